@@ -1,0 +1,43 @@
+/**
+ * The one place that reads the environment.
+ */
+import { resolve } from 'node:path'
+
+export interface Config {
+  port: number
+  /** Data folder: the SQLite file and generated secrets live here. */
+  dataDir: string
+  /** postgres://… to run on PostgreSQL; unset for the SQLite file. */
+  databaseUrl: string | null
+  /** Create the demo province when the database is empty. */
+  demo: boolean
+  /** Address printed on posters and QR codes, e.g. https://hailong.example.gov.vn */
+  publicUrl: string
+  /** First administrator's password; generated and printed once when unset. */
+  adminPassword: string | null
+  surveysDir: string
+  /** Minimum n for a verdict (the "too few responses" line). */
+  minN: number
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intSetting(env, 'PORT', 3000)
+  return {
+    port,
+    dataDir: resolve(env.HAILONG_DATA || './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    demo: env.HAILONG_DEMO !== '0',
+    publicUrl: (env.HAILONG_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    adminPassword: env.HAILONG_ADMIN_PASSWORD || null,
+    surveysDir: resolve(env.HAILONG_SURVEYS || new URL('../surveys', import.meta.url).pathname),
+    minN: intSetting(env, 'HAILONG_MIN_N', 30),
+  }
+}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`)
+  return n
+}

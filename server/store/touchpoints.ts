@@ -1,0 +1,51 @@
+/**
+ * Touchpoints: where a survey is offered (a counter, a ward, a school gate).
+ */
+import { randomBytes } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database, Touchpoint } from '../db/schema.ts'
+import { makeTouchpointCode } from '../domain/touchpoint-code.ts'
+import { nowIso } from './clock.ts'
+
+/** A touchpoint with what its pages show: the unit's and the service's names. */
+export interface TouchpointView extends Touchpoint {
+  unit_name: string
+  unit_path: string
+  unit_sector: string | null
+  service_name: string | null
+}
+
+export async function createTouchpoint(
+  db: Kysely<Database>,
+  tp: { unitId: number; serviceId: number | null; surveyId: string; label: string },
+): Promise<Touchpoint> {
+  // A collision among 5·10^11 codes is unlikely but costs nothing to survive.
+  for (let attempt = 0; ; attempt++) {
+    const code = makeTouchpointCode((n) => randomBytes(n))
+    const inserted = await db
+      .insertInto('touchpoints')
+      .values({ code, unit_id: tp.unitId, service_id: tp.serviceId, survey_id: tp.surveyId, label: tp.label, created_at: nowIso() })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .returningAll()
+      .executeTakeFirst()
+    if (inserted) return inserted
+    if (attempt > 5) throw new Error('could not draw a free touchpoint code')
+  }
+}
+
+const viewQuery = (db: Kysely<Database>) =>
+  db
+    .selectFrom('touchpoints as t')
+    .innerJoin('units as u', 'u.id', 't.unit_id')
+    .leftJoin('services as s', 's.id', 't.service_id')
+    .selectAll('t')
+    .select(['u.name as unit_name', 'u.path as unit_path', 'u.sector as unit_sector', 's.name as service_name'])
+
+export function findTouchpoint(db: Kysely<Database>, code: string): Promise<TouchpointView | undefined> {
+  return viewQuery(db).where('t.code', '=', code).executeTakeFirst()
+}
+
+/** The touchpoints of a subtree, for listings and batch posters. */
+export function listTouchpoints(db: Kysely<Database>, unitPath: string): Promise<TouchpointView[]> {
+  return viewQuery(db).where('u.path', 'like', `${unitPath}%`).orderBy('u.path').orderBy('t.label').execute()
+}
