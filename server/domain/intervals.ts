@@ -18,7 +18,9 @@ export function wilson(p: number, n: number, z = Z95): Interval {
   const denom = 1 + z2 / n
   const centre = (p + z2 / (2 * n)) / denom
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom
-  return [clamp01(centre - half), clamp01(centre + half)]
+  // Rounding must not leave p = 0 or 1 outside its own interval.
+  const q = clamp01(p)
+  return [Math.min(q, clamp01(centre - half)), Math.max(q, clamp01(centre + half))]
 }
 
 /**

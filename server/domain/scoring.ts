@@ -152,7 +152,8 @@ export function headlineFigure(t: Tally, def: SurveyDefinition): Figure {
   if (!parts.length) return { ...NONE }
   const lins = parts.map((at) => meanOfRatios(t, at, 1 / parts.length))
   const lin: Linear = { at: lins.flatMap((l) => l.at), w: lins.flatMap((l) => l.w), q: lins.flatMap((l) => l.q) }
-  const estimate = lin.at.reduce((s, j, a) => s + lin.w[a]! * t.S[j]!, 0)
+  // Summed as a mean of means, so an all-satisfied sample scores exactly 1.
+  const estimate = parts.reduce((s, at) => s + at.reduce((u, j) => u + t.S[j]! / t.A[j]!, 0) / at.length, 0) / parts.length
   return figureOf(estimate, linearVariance(t, lin, n), n)
 }
 

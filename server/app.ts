@@ -1,0 +1,61 @@
+/**
+ * Builds the Hono application from its parts. No I/O happens here: the
+ * caller opens the database and loads the surveys, and passes them in.
+ */
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import { citizenCssHash } from '../web/assets.ts'
+import { pickLanguage, translator } from '../web/i18n/messages.ts'
+import { POSTER_CSS } from '../web/pages/poster-page.tsx'
+import { createHash } from 'node:crypto'
+import { AppError } from './errors.ts'
+import { adminRoutes } from './http/admin-routes.ts'
+import { loadUser } from './http/auth.ts'
+import { authRoutes } from './http/auth-routes.ts'
+import type { AppDeps, AppEnv } from './http/context.ts'
+import { errorResponse, onError } from './http/on-error.ts'
+import { publicRoutes } from './http/public-routes.ts'
+import { qrRoutes } from './http/qr-routes.ts'
+import { responseRoutes } from './http/response-routes.ts'
+import { resultsRoutes } from './http/results-routes.ts'
+import { surveyRoutes } from './http/survey-routes.ts'
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  let headers: [string, string][] | undefined
+  const securityHeaders = () =>
+    (headers ??= [
+      [
+        'content-security-policy',
+        `default-src 'self'; script-src 'self'; style-src 'self' ${citizenCssHash()} 'sha256-${createHash('sha256').update(POSTER_CSS).digest('base64')}'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+      ],
+      ['x-content-type-options', 'nosniff'],
+      ['referrer-policy', 'no-referrer'],
+      ['x-frame-options', 'DENY'],
+    ])
+
+  app.use('*', async (c, next) => {
+    // API callers may ask in English through Accept-Language; pages stay Vietnamese unless ?lang= says otherwise.
+    const api = c.req.path.startsWith('/api/')
+    const lang = pickLanguage(c.req.query('lang'), api ? c.req.header('accept-language') : undefined)
+    c.set('lang', lang)
+    c.set('t', translator(lang))
+    await next()
+    for (const [k, v] of securityHeaders()) c.res.headers.set(k, v)
+  })
+  app.use('*', compress({ threshold: 1024 }))
+  app.use('*', loadUser(deps))
+
+  app.route('/', publicRoutes(deps))
+  app.route('/', surveyRoutes(deps))
+  app.route('/', responseRoutes(deps))
+  app.route('/', qrRoutes(deps))
+  app.route('/', authRoutes(deps))
+  app.route('/', resultsRoutes(deps))
+  app.route('/', adminRoutes(deps))
+  app.get('/', (c) => c.redirect('/dashboard', 302))
+
+  app.notFound((c) => errorResponse(c, new AppError(404, 'not_found')))
+  app.onError(onError)
+  return app
+}

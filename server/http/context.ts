@@ -1,0 +1,28 @@
+/**
+ * What every route can reach: the dependencies built once at start-up and,
+ * per request, the language and the signed-in user.
+ */
+import type { Kysely } from 'kysely'
+import type { Config } from '../config.ts'
+import type { Database, User } from '../db/schema.ts'
+import type { Target } from '../domain/targets.ts'
+import type { ResponseWriter } from '../store/record-responses.ts'
+import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
+import type { Translate } from '../../web/i18n/messages.ts'
+
+export interface AppDeps {
+  config: Config
+  db: Kysely<Database>
+  surveys: SurveyCatalogue
+  writer: ResponseWriter
+  /** Targets in force, reloaded when an administrator edits them. */
+  targets: () => Target[]
+}
+
+export interface AppEnv {
+  Variables: {
+    lang: string
+    t: Translate
+    user: User | null
+  }
+}

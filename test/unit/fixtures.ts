@@ -1,0 +1,102 @@
+/**
+ * Small survey definitions built inline through the real schema parser, so the
+ * unit tests do not depend on the instrument files in surveys/.
+ */
+import { parseSurveyDefinition } from '../../server/domain/survey-schema.ts'
+import { addResponse, emptyTally, type Tally } from '../../server/domain/tally.ts'
+import type { Answers, SurveyDefinition } from '../../server/domain/survey-types.ts'
+
+export const txt = (s: string) => ({ vi: s, en: s })
+
+/** Health / SIPAS style: 1–5 with 0 "không ý kiến" excluded, 4–5 satisfied. */
+export const LIKERT5 = {
+  type: 'likert5',
+  options: [1, 2, 3, 4, 5, 0].map((v) => ({ value: v, label: txt(`muc ${v}`) })),
+  satisfied: [4, 5],
+  excluded: [0],
+}
+
+/** Counter-rating style: 2 very satisfied, 1 satisfied, 0 not satisfied (nothing excluded). */
+export const LEVEL3 = {
+  type: 'level3',
+  options: [2, 1, 0].map((v) => ({ value: v, label: txt(`muc ${v}`) })),
+  satisfied: [1, 2],
+}
+
+export function likertSection(code: string, items: string[]) {
+  return { code, title: txt(`Phan ${code}`), items: items.map((c) => ({ code: c, text: txt(`Cau ${c}`), scale: 'likert5' })) }
+}
+
+/** Parses a definition through parseSurveyDefinition, throwing with the problems if it is refused. */
+export function define(raw: Record<string, unknown>): SurveyDefinition {
+  const result = parseSurveyDefinition({
+    id: 'test-survey',
+    version: 1,
+    sector: 'health',
+    title: txt('Test survey'),
+    source: { document: 'test fixture', verification: 'GK' },
+    scales: { likert5: LIKERT5, level3: LEVEL3 },
+    metrics: [],
+    ...raw,
+  })
+  if (!result.ok) throw new Error(`fixture refused:\n${result.problems.join('\n')}`)
+  return result.survey
+}
+
+export function tallyOf(def: SurveyDefinition, rows: readonly Answers[]): Tally {
+  const t = emptyTally(def)
+  for (const row of rows) addResponse(t, def, row)
+  return t
+}
+
+/** Textbook Wilson score interval, written independently of server/domain/intervals.ts. */
+export const Z = 1.959963984540054
+export function textbookWilson(p: number, n: number): [number, number] {
+  const centre = (p + (Z * Z) / (2 * n)) / (1 + (Z * Z) / n)
+  const half = (Z / (1 + (Z * Z) / n)) * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n))
+  return [Math.max(0, centre - half), Math.min(1, centre + half)]
+}
+
+/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Standard normal draws from a uniform source (Box–Muller). */
+export function normalFrom(rand: () => number): () => number {
+  let spare: number | null = null
+  return () => {
+    if (spare !== null) {
+      const s = spare
+      spare = null
+      return s
+    }
+    let u = 0
+    while (u === 0) u = rand()
+    const v = rand()
+    const r = Math.sqrt(-2 * Math.log(u))
+    spare = r * Math.sin(2 * Math.PI * v)
+    return r * Math.cos(2 * Math.PI * v)
+  }
+}
+
+/** Standard normal CDF via the Numerical Recipes erfc approximation (fractional error < 1.2e-7, plenty here). */
+export function phi(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2
+  const t = 1 / (1 + 0.5 * z)
+  const erfc =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    )
+  return x >= 0 ? 1 - erfc / 2 : erfc / 2
+}
