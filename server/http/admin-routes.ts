@@ -62,7 +62,7 @@ export function adminRoutes(deps: AppDeps) {
   app.post('/api/v1/units', async (c) => {
     const b = await jsonBody(c, unitBody)
     if (b.parent != null && !(await getUnit(deps.db, b.parent))) throw new AppError(404, 'unit_not_found')
-    if (b.code && (await findUnitByCode(deps.db, b.code))) throw new AppError(409, 'invalid_body', { detail: 'code' })
+    if (b.code && (await findUnitByCode(deps.db, b.code))) throw new AppError(409, 'code_taken')
     const unit = await createUnit(deps.db, { name: b.name, type: b.type, sector: b.sector ?? null, parentId: b.parent ?? null, code: b.code ?? null })
     return c.json(unitJson(unit), 201)
   })

@@ -1,0 +1,65 @@
+/**
+ * Everything start-up does before serving, shared by main.ts and the tests:
+ * load and validate the surveys, open and migrate the store, install the
+ * default targets, create the first administrator and, on an empty database,
+ * the demo province.
+ */
+import type { Config } from './config.ts'
+import { createApp } from './app.ts'
+import { generatePassword, hashPassword } from './auth/passwords.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { openDatabase, type OpenDatabase } from './db/open-database.ts'
+import { seedDemo, type DemoSummary } from './demo/seed-demo.ts'
+import type { Target } from './domain/targets.ts'
+import { ResponseWriter } from './store/record-responses.ts'
+import { listTargets, seedDefaultTargets } from './store/targets.ts'
+import { listRoots } from './store/units.ts'
+import { createUser, findUserByName } from './store/users.ts'
+import { loadSurveys, type SurveyCatalogue } from './surveys/load-surveys.ts'
+
+export interface Booted {
+  app: ReturnType<typeof createApp>
+  store: OpenDatabase
+  surveys: SurveyCatalogue
+  writer: ResponseWriter
+  /** The administrator's password when boot generated it (print it once). */
+  generatedPassword: string | null
+  demo: DemoSummary | null
+  /** Re-reads targets after an administrator changed them. */
+  reloadTargets(): Promise<void>
+  shutdown(): Promise<void>
+}
+
+export async function boot(config: Config, opts: { demoToday?: string } = {}): Promise<Booted> {
+  const surveys = loadSurveys(config.surveysDir)
+  const store = await openDatabase(config)
+  await migrateToLatest(store.db, store.dialect)
+  await seedDefaultTargets(store.db)
+
+  let generatedPassword: string | null = null
+  if (!(await findUserByName(store.db, 'admin'))) {
+    const password = config.adminPassword ?? (generatedPassword = generatePassword())
+    await createUser(store.db, { username: 'admin', passwordHash: await hashPassword(password), isAdmin: true })
+  }
+
+  const demo = config.demo && (await listRoots(store.db)).length === 0 ? await seedDemo(store.db, surveys, { today: opts.demoToday }) : null
+
+  let targets: Target[] = await listTargets(store.db)
+  const writer = new ResponseWriter(store.db)
+  const app = createApp({ config, db: store.db, surveys, writer, targets: () => targets })
+  return {
+    app,
+    store,
+    surveys,
+    writer,
+    generatedPassword,
+    demo,
+    async reloadTargets() {
+      targets = await listTargets(store.db)
+    },
+    async shutdown() {
+      await writer.drain()
+      await store.close()
+    },
+  }
+}
