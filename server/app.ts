@@ -14,6 +14,7 @@ import { loadUser } from './http/auth.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { errorResponse, onError } from './http/on-error.ts'
+import { openApiRoutes } from './http/openapi.ts'
 import { publicRoutes } from './http/public-routes.ts'
 import { qrRoutes } from './http/qr-routes.ts'
 import { responseRoutes } from './http/response-routes.ts'
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(deps))
   app.route('/', resultsRoutes(deps))
   app.route('/', adminRoutes(deps))
+  app.route('/', openApiRoutes(deps))
   app.get('/', (c) => c.redirect('/dashboard', 302))
 
   app.notFound((c) => errorResponse(c, new AppError(404, 'not_found')))

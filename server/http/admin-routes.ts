@@ -2,10 +2,8 @@
  * Administration of the unit tree, services and touchpoints (administrator only).
  */
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { Config } from '../config.ts'
 import type { Service, Touchpoint, Unit } from '../db/schema.ts'
-import { SECTORS } from '../domain/survey-types.ts'
 import { AppError } from '../errors.ts'
 import { createService, getService, listServices } from '../store/services.ts'
 import { createTouchpoint, listTouchpoints } from '../store/touchpoints.ts'
@@ -13,23 +11,7 @@ import { createUnit, findUnitByCode, getUnit, listRoots, listSubtree } from '../
 import type { AppDeps, AppEnv } from './context.ts'
 import { requireAdmin } from './auth.ts'
 import { jsonBody } from './json-body.ts'
-
-const name = z.string().trim().min(1).max(200)
-const id = z.number().int().positive()
-
-const unitBody = z
-  .object({
-    name,
-    type: z.string().trim().min(1).max(40),
-    sector: z.enum(SECTORS).nullable().optional(),
-    parent: id.nullable().optional(),
-    code: z.string().trim().min(1).max(40).nullable().optional(),
-  })
-  .strict()
-
-const serviceBody = z.object({ name, sector: z.enum(SECTORS), code: z.string().trim().min(1).max(60).nullable().optional() }).strict()
-
-const touchpointBody = z.object({ unit: id, survey: z.string().min(1).max(60), service: id.nullable().optional(), label: name }).strict()
+import { serviceBody, touchpointBody, unitBody } from './schemas.ts'
 
 export const unitJson = (u: Unit) => ({ id: u.id, name: u.name, type: u.type, sector: u.sector, parent: u.parent_id, code: u.code, path: u.path })
 export const serviceJson = (s: Service) => ({ id: s.id, name: s.name, sector: s.sector, code: s.code })

@@ -9,7 +9,9 @@ import { LoginPage } from '../../web/pages/login-page.tsx'
 import { renderPage } from '../../web/pages/render.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 import { endSession, startSession } from './auth.ts'
+import { jsonBody } from './json-body.ts'
 import { readBody, requireContentType } from './read-body.ts'
+import { loginBody } from './schemas.ts'
 
 /** A hash to compare against when the user does not exist, so timing does not reveal usernames. */
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
@@ -25,14 +27,8 @@ export function authRoutes(deps: AppDeps) {
   }
 
   app.post('/api/v1/auth/login', async (c) => {
-    requireContentType(c, 'application/json')
-    let body: Record<string, unknown>
-    try {
-      body = JSON.parse(await readBody(c)) as Record<string, unknown>
-    } catch {
-      throw new AppError(400, 'invalid_json')
-    }
-    const user = await check(body?.username, body?.password)
+    const body = await jsonBody(c, loginBody)
+    const user = await check(body.username, body.password)
     if (!user) throw new AppError(401, 'bad_credentials')
     await startSession(c, deps, user.id)
     return c.json({ user: { id: user.id, username: user.username, admin: !!user.is_admin } })

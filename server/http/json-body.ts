@@ -5,6 +5,7 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { AppError } from '../errors.ts'
+import type { AppEnv } from './context.ts'
 import { readBody, requireContentType } from './read-body.ts'
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
@@ -18,7 +19,13 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const parsed = schema.safeParse(raw)
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', code: i.code, message: i.message }))
+    const t = (c as Context<AppEnv>).get('t')
+    const fields = parsed.error.issues.flatMap((i) => {
+      const at = i.path.map(String)
+      // An unknown member is named itself, not its parent object.
+      const names = i.code === 'unrecognized_keys' ? i.keys.map((k) => [...at, k].join('.')) : [at.join('.') || '(body)']
+      return names.map((field) => ({ field, code: i.code === 'unrecognized_keys' ? 'unknown_field' : i.code, message: t('error.invalid_body', { detail: field }) }))
+    })
     throw new AppError(422, 'invalid_body', { detail: fields.map((f) => f.field).join(', ') }, { fields })
   }
   return parsed.data

@@ -98,7 +98,8 @@ describe('POST /api/v1/responses', () => {
     const type = await api('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })
     expect(type.status).toBe(415)
     const notObject = await submit([1, 2])
-    expect(notObject.status).toBe(400)
+    expect(notObject.status).toBe(422)
+    expect(notObject.body.error.code).toBe('invalid_body')
     const shape = await submit({ id: 'not-a-uuid', touchpoint: 7, answers: [], extra: true })
     expect(shape.status).toBe(422)
     expect(shape.body.error.code).toBe('invalid_body')
@@ -122,6 +123,20 @@ describe('POST /api/v1/responses', () => {
     expect((await submit({ id, touchpoint: counter, answers: { overall: 2, improve: 3 } })).status).toBe(201)
     const items = await srv.hl.store.db.selectFrom('answers as a').innerJoin('responses as r', 'r.id', 'a.response_id').select('a.item').where('r.uid', '=', id).execute()
     expect(items.map((i) => i.item)).toEqual(['overall'])
+  })
+})
+
+describe('GET /api/v1/openapi.json', () => {
+  it('describes every route of the contract, with the body schema the route validates with', async () => {
+    const doc = (await api('/api/v1/openapi.json')).body
+    expect(doc.openapi).toMatch(/^3\./)
+    for (const path of ['/healthz', '/s/{code}', '/qr/{code}.svg', '/qr/{code}.png', '/poster/{code}', '/api/v1/responses', '/api/v1/surveys/{id}', '/api/v1/results', '/api/v1/units', '/api/v1/touchpoints', '/api/v1/auth/login']) {
+      expect(doc.paths, path).toHaveProperty([path])
+    }
+    const body = doc.components.schemas.ResponseBody
+    expect(Object.keys(body.properties).sort()).toEqual(['answers', 'comment', 'id', 'lang', 'touchpoint'])
+    expect(body.required.sort()).toEqual(['answers', 'id', 'touchpoint'])
+    expect(Object.keys(doc.paths['/api/v1/responses'].post.responses).sort()).toEqual(['200', '201', '400', '404', '409', '413', '415', '422'])
   })
 })
 

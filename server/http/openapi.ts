@@ -1,0 +1,133 @@
+/**
+ * GET /api/v1/openapi.json: the whole API, with request bodies generated from
+ * the same zod schemas the routes validate with.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { AppDeps, AppEnv } from './context.ts'
+import { loginBody, responseBody, serviceBody, touchpointBody, unitBody } from './schemas.ts'
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })
+const json = (s: object) => ({ content: { 'application/json': { schema: s } } })
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const error = (description: string) => ({ description, ...json(ref('Error')) })
+const q = (name: string, description: string, required = false, s: object = { type: 'string' }) => ({ name, in: 'query', required, description, schema: s })
+const p = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })
+
+const figure = {
+  type: 'object',
+  properties: {
+    n: { type: 'integer', description: 'Respondents behind the figure' },
+    index: { type: ['number', 'null'], description: 'Satisfaction index, a fraction 0–1' },
+    ci: { type: ['array', 'null'], items: { type: 'number' }, description: '95% confidence interval [low, high]' },
+    target: { type: ['number', 'null'] },
+    verdict: { type: ['string', 'null'], enum: ['met', 'not_met', 'undecided', 'too_few', null] },
+    more_needed: { type: ['integer', 'null'], description: 'For undecided: further responses that would likely decide it' },
+  },
+}
+
+export function buildOpenApi(publicUrl: string) {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'hailong API', version: '1', description: 'Đo lường sự hài lòng của người dân — citizen satisfaction with public services. Errors: {"error": {"code", "message", "fields"?}}; messages follow ?lang= or Accept-Language (vi by default).' },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hl_session' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } } } } },
+        },
+        ResponseBody: schema(responseBody),
+        Figure: figure,
+        Results: {
+          allOf: [
+            ref('Figure'),
+            {
+              type: 'object',
+              properties: {
+                unit: { type: 'object' },
+                survey: { type: ['object', 'null'] },
+                from: { type: 'string', format: 'date' },
+                to: { type: 'string', format: 'date' },
+                target_source: { type: ['string', 'null'] },
+                metrics: { type: 'array', items: { type: 'object' } },
+                by: { type: ['string', 'null'] },
+                groups: { type: 'array', items: { allOf: [ref('Figure'), { type: 'object', properties: { key: { type: 'string' }, label: { type: 'string' } } }] } },
+              },
+            },
+          ],
+        },
+      },
+    },
+    paths: {
+      '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'OK' } } } },
+      '/s/{code}': {
+        get: { summary: 'The survey page of a touchpoint (HTML)', parameters: [p('code', 'Touchpoint code'), q('lang', 'vi or en')], responses: { 200: { description: 'HTML page' }, 404: error('touchpoint_not_found') } },
+        post: {
+          summary: 'Plain HTML form submission: fields named by item code, `comment`, hidden `id`',
+          parameters: [p('code', 'Touchpoint code')],
+          requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', additionalProperties: { type: 'string' } } } } },
+          responses: { 201: { description: 'Stored (with Accept: application/json)' }, 200: { description: 'Replay, counted once (JSON)' }, 303: { description: 'Stored; redirect to the thank-you page' }, 409: error('id_conflict'), 413: error('payload_too_large'), 415: error('unsupported_media_type'), 422: error('invalid_answers (HTML page with errors, or JSON)') },
+        },
+      },
+      '/qr/{code}.svg': { get: { summary: 'QR code of the survey address (SVG)', parameters: [p('code', 'Touchpoint code')], responses: { 200: { description: 'image/svg+xml' }, 404: error('touchpoint_not_found') } } },
+      '/qr/{code}.png': { get: { summary: 'QR code of the survey address (PNG, 1024 px)', parameters: [p('code', 'Touchpoint code')], responses: { 200: { description: 'image/png' }, 404: error('touchpoint_not_found') } } },
+      '/poster/{code}': { get: { summary: 'Printable A5 poster (HTML)', parameters: [p('code', 'Touchpoint code')], responses: { 200: { description: 'HTML page' }, 404: error('touchpoint_not_found') } } },
+      '/api/v1/responses': {
+        post: {
+          summary: 'Submit one response',
+          requestBody: { required: true, ...json(ref('ResponseBody')) },
+          responses: {
+            201: { description: 'Stored', ...json({ type: 'object', properties: { id: { type: 'string' } } }) },
+            200: { description: 'The same id and body again: counted once', ...json({ type: 'object', properties: { id: { type: 'string' } } }) },
+            400: error('invalid_json'),
+            404: error('touchpoint_not_found'),
+            409: error('id_conflict: the same id with another body'),
+            413: error('payload_too_large (over 16 KiB)'),
+            415: error('unsupported_media_type'),
+            422: error('invalid_body or invalid_answers, naming each field'),
+          },
+        },
+      },
+      '/api/v1/surveys': { get: { summary: 'Survey definitions offered', responses: { 200: { description: 'List' } } } },
+      '/api/v1/surveys/{id}': { get: { summary: 'One survey definition', parameters: [p('id', 'Survey id')], responses: { 200: { description: 'The resolved definition' }, 404: error('survey_not_found') } } },
+      '/api/v1/results': {
+        get: {
+          summary: 'Results of a unit or subtree for a period',
+          security: [{ session: [] }],
+          parameters: [
+            q('unit', 'Unit id (its subtree is pooled)', true, { type: 'integer' }),
+            q('from', 'First day, YYYY-MM-DD (default: 1 January of `to`)', false, { type: 'string', format: 'date' }),
+            q('to', 'Last day, YYYY-MM-DD (default: today)', false, { type: 'string', format: 'date' }),
+            q('by', 'Breakdown', false, { type: 'string', enum: ['service', 'section', 'item', 'touchpoint', 'month'] }),
+            q('survey', 'Instrument; required when the subtree used several'),
+          ],
+          responses: { 200: { description: 'Figures', ...json(ref('Results')) }, 400: error('invalid_query, or survey_required with `surveys`'), 401: error('unauthorized'), 403: error('forbidden'), 404: error('unit_not_found, survey_not_found') },
+        },
+      },
+      '/api/v1/auth/login': { post: { summary: 'Log in; sets the session cookie', requestBody: { required: true, ...json(schema(loginBody)) }, responses: { 200: { description: 'Logged in' }, 401: error('bad_credentials') } } },
+      '/api/v1/auth/logout': { post: { summary: 'Log out', responses: { 204: { description: 'Logged out' } } } },
+      '/api/v1/units': {
+        get: { summary: 'All units, depth first', security: [{ session: [] }], responses: { 200: { description: 'List' }, 401: error('unauthorized') } },
+        post: { summary: 'Create a unit', security: [{ session: [] }], requestBody: { required: true, ...json(schema(unitBody)) }, responses: { 201: { description: 'Created' }, 404: error('unit_not_found (parent)'), 409: error('code_taken'), 422: error('invalid_body') } },
+      },
+      '/api/v1/services': {
+        get: { summary: 'All services', security: [{ session: [] }], responses: { 200: { description: 'List' } } },
+        post: { summary: 'Create a service', security: [{ session: [] }], requestBody: { required: true, ...json(schema(serviceBody)) }, responses: { 201: { description: 'Created' }, 422: error('invalid_body') } },
+      },
+      '/api/v1/touchpoints': {
+        get: { summary: 'Touchpoints of a subtree', security: [{ session: [] }], parameters: [q('unit', 'Unit id', false, { type: 'integer' })], responses: { 200: { description: 'List' } } },
+        post: { summary: 'Create a touchpoint; the record carries its code and the URLs of its survey, QR codes and poster', security: [{ session: [] }], requestBody: { required: true, ...json(schema(touchpointBody)) }, responses: { 201: { description: 'Created' }, 404: error('unit_not_found, survey_not_found, service_not_found'), 422: error('invalid_body') } },
+      },
+    },
+  }
+}
+
+export function openApiRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  let doc: string | undefined
+  app.get('/api/v1/openapi.json', (c) => c.body((doc ??= JSON.stringify(buildOpenApi(deps.config.publicUrl))), 200, { 'content-type': 'application/json; charset=utf-8' }))
+  return app
+}
