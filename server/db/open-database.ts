@@ -5,7 +5,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import Cursor from 'pg-cursor'
 import { DIALECT, type DialectName } from './dialect.ts'
 import type { Database } from './schema.ts'
 
@@ -18,7 +20,7 @@ export interface OpenDatabase {
 }
 
 export async function openDatabase(opts: { dataDir: string; databaseUrl: string | null }): Promise<OpenDatabase> {
-  if (opts.databaseUrl) throw new Error('PostgreSQL support arrives with the scale issue; unset DATABASE_URL to use SQLite')
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl)
   mkdirSync(opts.dataDir, { recursive: true })
   const file = join(opts.dataDir, 'hailong.sqlite')
   const raw = new SQLite(file)
@@ -31,6 +33,23 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl: string 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   Object.defineProperty(db, DIALECT, { value: 'sqlite' satisfies DialectName })
   return { db, dialect: 'sqlite', file, close: () => db.destroy() }
+}
+
+/**
+ * PostgreSQL for provinces that outgrow one machine: several stateless server
+ * processes share it. Counts (int8) and numerics arrive as strings from the pg
+ * driver; they are parsed once here so the rest of the code sees numbers on
+ * both dialects (Kysely's data-types recipe). Counts stay far below 2^53.
+ */
+async function openPostgres(url: string): Promise<OpenDatabase> {
+  pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+  pg.types.setTypeParser(1700, (v) => Number.parseFloat(v))
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // Fail at start-up, not at the first citizen's submission.
+  await pool.query('select 1')
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
+  Object.defineProperty(db, DIALECT, { value: 'postgres' satisfies DialectName })
+  return { db, dialect: 'postgres', file: null, close: () => db.destroy() }
 }
 
 /**

@@ -57,23 +57,18 @@ describe('offline submission', () => {
       expect(body.get('overall')).toBe('1')
       expect(await countResponses(hl)).toBe(0)
 
-      // Back online: Chromium fires `online`, and the page flushes its queue.
+      // Back online: Chromium fires `online`, the page flushes its queue and, its own answer sent, shows the thank-you page.
       await ctx.setOffline(false)
-      let sent = await pollUntil(() => countResponses(hl, { uid: id }), (n) => n > 0, 3_000)
-      if (sent === 0) {
-        console.log('[offline] no `online` event after setOffline(false); dispatching one by hand')
-        await page.evaluate(() => dispatchEvent(new Event('online')))
-        sent = await pollUntil(() => countResponses(hl, { uid: id }), (n) => n > 0, 10_000)
-      }
-      expect(sent).toBe(1)
+      await page.waitForURL(`**/s/${counter.code}/thanks**`, { timeout: 15_000 })
+      expect(await countResponses(hl, { uid: id })).toBe(1)
       expect(await countResponses(hl)).toBe(1)
-      expect(await pollUntil(() => queue(page), (q) => q.length === 0, 5_000)).toEqual([])
+      expect(await queue(page)).toEqual([])
 
       const row = await hl.hl.store.db.selectFrom('responses').select(['channel', 'touchpoint_id', 'survey_id']).where('uid', '=', id).executeTakeFirstOrThrow()
       expect(row).toEqual({ channel: 'web', touchpoint_id: counter.id, survey_id: 'counter-rating' })
 
-      // Reloading flushes the (now empty) queue again: still one response.
-      await page.reload()
+      // Opening the survey again flushes the (now empty) queue: still one response.
+      await page.goto(`${hl.url}/s/${counter.code}`)
       expect(await queue(page)).toEqual([])
       expect(await countResponses(hl)).toBe(1)
 
@@ -85,6 +80,33 @@ describe('offline submission', () => {
       expect(await pollUntil(() => queue(page), (q) => q.length === 0, 5_000)).toEqual([])
       expect(await countResponses(hl)).toBe(1)
       expect(errors).toEqual([])
+    } finally {
+      await ctx.close()
+    }
+  })
+
+  it('keeps the answer when the server answers 503, and sends it again on its own', async () => {
+    const ctx = await phoneContext(browser)
+    try {
+      const page = await ctx.newPage()
+      await page.goto(`${hl.url}/s/${counter.code}`)
+      const id = await page.locator('form input[name=id]').inputValue()
+      const before = await countResponses(hl)
+
+      const path = `/s/${counter.code}`
+      await page.route((url) => url.pathname === path, (route) => (route.request().method() === 'POST' ? route.fulfill({ status: 503, body: '' }) : route.fallback()))
+      await page.locator('label.opt:has(> span:text-is("Rất hài lòng"))').click()
+      await page.getByRole('button', { name: 'Gửi đánh giá' }).click()
+      await page.locator('.status').filter({ hasText: /^Chưa gửi được/ }).waitFor({ state: 'visible' })
+      expect((await queue(page)).map((q) => new URLSearchParams(q.body).get('id'))).toEqual([id])
+      expect(await countResponses(hl)).toBe(before)
+
+      // The phone stays online, so no 'online' event comes: the page retries on a timer.
+      await page.unrouteAll()
+      await page.waitForURL(`**/s/${counter.code}/thanks**`, { timeout: 20_000 })
+      expect(await countResponses(hl, { uid: id })).toBe(1)
+      expect(await queue(page)).toEqual([])
+      expect(await countResponses(hl)).toBe(before + 1)
     } finally {
       await ctx.close()
     }

@@ -49,6 +49,16 @@ async function choose(scope: Page | Locator, label: string): Promise<void> {
   expect(await opt.locator('input[type=radio]').isChecked()).toBe(true)
 }
 
+/** Uncaught script errors and Content-Security-Policy refusals (a refused inline stylesheet leaves the page unstyled). */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(String(e)))
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) problems.push(m.text())
+  })
+  return problems
+}
+
 const responseId = (page: Page) => page.locator('form input[name=id]').inputValue()
 
 async function submitAndExpectThanks(page: Page, code: string): Promise<void> {
@@ -64,8 +74,7 @@ describe('the survey on a 360×740 phone', () => {
     const ctx = await phoneContext(browser)
     try {
       const page = await ctx.newPage()
-      const errors: string[] = []
-      page.on('pageerror', (e) => errors.push(String(e)))
+      const errors = watchProblems(page)
       await page.goto(`${hl.url}/s/${counter.code}`)
 
       expect(await page.locator('header .unit').textContent()).toBe(UNIT)
@@ -77,6 +86,13 @@ describe('the survey on a 360×740 phone', () => {
       // One section: no steps, no progress bar, the submit button is there at once.
       expect(await page.locator('progress').isHidden()).toBe(true)
       expect(await page.getByRole('button', { name: 'Gửi đánh giá' }).isVisible()).toBe(true)
+
+      // The inline stylesheet is in force: every option is a thumb-sized (≥ 48 px) target that fits the screen.
+      for (const box of await page.locator('label.opt:visible').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+        expect(box.height).toBeGreaterThanOrEqual(48)
+        expect(box.right).toBeLessThanOrEqual(360)
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
 
       const improve = page.locator('#q-improve')
       expect(await improve.isHidden()).toBe(true)
@@ -125,8 +141,7 @@ describe('the survey on a 360×740 phone', () => {
     const ctx = await phoneContext(browser)
     try {
       const page = await ctx.newPage()
-      const errors: string[] = []
-      page.on('pageerror', (e) => errors.push(String(e)))
+      const errors = watchProblems(page)
       await page.goto(`${hl.url}/s/${sipas.code}`)
 
       const steps = page.locator('section.step')

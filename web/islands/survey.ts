@@ -43,21 +43,38 @@ async function send(item: Queued): Promise<{ done: boolean; status: number }> {
 }
 
 let flushing = false
+let retryDelay = 5000
+/** Set while this page's own answer waits in the queue: where to go once it is sent. */
+let pending: { body: string; thanks: string } | null = null
+
 async function flush(): Promise<void> {
   if (flushing) return
   flushing = true
+  let failed = false
   try {
     for (const item of readQueue()) {
+      let result: { done: boolean; status: number }
       try {
-        const { done } = await send(item)
-        if (done) writeQueue(readQueue().filter((q) => q.body !== item.body))
+        result = await send(item)
       } catch {
+        failed = true
         break // still offline
       }
+      if (!result.done) {
+        failed = true
+        continue
+      }
+      writeQueue(readQueue().filter((q) => q.body !== item.body))
+      if (pending && pending.body === item.body) location.assign(pending.thanks)
     }
   } finally {
     flushing = false
   }
+  // A phone that stays online never hears an 'online' event: retry on a timer, backing off to a minute.
+  if (failed) {
+    setTimeout(() => void flush(), retryDelay)
+    retryDelay = Math.min(retryDelay * 2, 60_000)
+  } else retryDelay = 5000
 }
 
 function setUpSteps(form: HTMLFormElement): void {
@@ -121,10 +138,12 @@ function setUpSubmit(form: HTMLFormElement): void {
         else form.submit() // let the server render its message
         return
       }
+      status.textContent = form.dataset.retry!
     } catch {
-      /* offline: fall through */
+      status.textContent = form.dataset.offline!
     }
-    status.textContent = form.dataset.offline!
+    pending = { body: item.body, thanks: form.dataset.thanks! }
+    setTimeout(() => void flush(), retryDelay)
   })
 }
 

@@ -13,6 +13,8 @@ export function CitizenLayout(props: { lang: string; title: string; t: Translate
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
+        {/* No favicon request: one round trip less on a weak connection. */}
+        <link rel="icon" href="data:," />
         <style dangerouslySetInnerHTML={{ __html: citizenCss() }} />
         {props.script ? <script src={props.script} defer /> : null}
       </head>

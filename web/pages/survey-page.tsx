@@ -66,7 +66,7 @@ export function SurveyPage(p: SurveyPageProps) {
           </ul>
         </div>
       ) : null}
-      <form method="post" action={action} data-offline={t('survey.saved_offline')} data-sending={t('survey.sending')} data-thanks={`${action}/thanks?lang=${lang}`} novalidate={false}>
+      <form method="post" action={action} data-offline={t('survey.saved_offline')} data-retry={t('survey.saved_retry')} data-sending={t('survey.sending')} data-thanks={`${action}/thanks?lang=${lang}`} novalidate={false}>
         <input type="hidden" name="id" value={p.responseId} />
         <input type="hidden" name="lang" value={lang} />
         <progress hidden max={sections.length} value={1} aria-label={t('survey.progress')} />
