@@ -3,7 +3,7 @@
  * SQL we ask for and offers no common denominator (kysely-org/kysely#9), so
  * the few real differences live here as named helpers.
  */
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely'
+import type { CreateTableBuilder } from 'kysely'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -17,14 +17,3 @@ export function withId<T extends string>(table: CreateTableBuilder<T, never>, di
 /** A real-valued column: SQLite's REAL, PostgreSQL's double precision. */
 export const realType = (dialect: DialectName) => (dialect === 'postgres' ? 'double precision' : 'real')
 
-export type ColumnBuilder = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder
-
-/** Reads which dialect a Kysely instance was opened with (recorded by `openDatabase`). */
-export function dialectOf(db: Kysely<any>): DialectName {
-  return (db as unknown as { [DIALECT]?: DialectName })[DIALECT] ?? 'sqlite'
-}
-
-export const DIALECT = Symbol.for('hailong.dialect')
-
-/** `LIKE` that is case-sensitive on both (SQLite's LIKE folds ASCII case; paths are digits and slashes, so it cannot matter). */
-export const likePrefix = (prefix: string) => sql<string>`${prefix} || '%'`

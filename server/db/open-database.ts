@@ -8,7 +8,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
-import { DIALECT, type DialectName } from './dialect.ts'
+import type { DialectName } from './dialect.ts'
 import type { Database } from './schema.ts'
 
 export interface OpenDatabase {
@@ -31,7 +31,6 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl: string 
   raw.pragma('foreign_keys = ON')
   raw.pragma('busy_timeout = 5000')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
-  Object.defineProperty(db, DIALECT, { value: 'sqlite' satisfies DialectName })
   return { db, dialect: 'sqlite', file, close: () => db.destroy() }
 }
 
@@ -48,7 +47,6 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   // Fail at start-up, not at the first citizen's submission.
   await pool.query('select 1')
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
-  Object.defineProperty(db, DIALECT, { value: 'postgres' satisfies DialectName })
   return { db, dialect: 'postgres', file: null, close: () => db.destroy() }
 }
 

@@ -9,7 +9,7 @@
  * respondent as the cluster (Taylor linearisation), without keeping the
  * respondents themselves.
  */
-import { allItems, indexItems, isRated, type Answers, type SurveyDefinition } from './survey-types.ts'
+import { allItems, indexItems, isRated, type Answers, type Item, type SurveyDefinition } from './survey-types.ts'
 
 export interface NumberSums {
   n: number
@@ -68,12 +68,31 @@ export function emptyTally(def: SurveyDefinition): Tally {
   }
 }
 
+interface Layout {
+  ratedItems: (Item & { satisfied: number[] })[]
+  indexCodes: Set<string>
+  sectionOf: Map<string, string>
+}
+
+/** What addResponse needs of a definition, worked out once per definition: it runs for every response read. */
+const layouts = new WeakMap<SurveyDefinition, Layout>()
+function layoutOf(def: SurveyDefinition): Layout {
+  let layout = layouts.get(def)
+  if (!layout) {
+    layout = {
+      ratedItems: allItems(def).filter(isRated),
+      indexCodes: new Set(indexItems(def).map((i) => i.code)),
+      sectionOf: new Map(def.sections.flatMap((s) => s.items.map((i) => [i.code, s.code] as const))),
+    }
+    layouts.set(def, layout)
+  }
+  return layout
+}
+
 /** Adds one respondent's (already validated) answers to the tally. */
 export function addResponse(tally: Tally, def: SurveyDefinition, answers: Answers): void {
   tally.n += 1
-  const ratedItems = allItems(def).filter(isRated)
-  const indexCodes = new Set(indexItems(def).map((i) => i.code))
-  const sectionOf = new Map(def.sections.flatMap((s) => s.items.map((i) => [i.code, s.code] as const)))
+  const { ratedItems, indexCodes, sectionOf } = layoutOf(def)
   const sectionsSeen = new Set<string>()
   const counted: number[] = []
   const sat: number[] = []

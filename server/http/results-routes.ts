@@ -60,7 +60,10 @@ export function resultsRoutes(deps: AppDeps) {
   })
 
   app.get('/dashboard', async (c, next) => {
-    if (!c.get('user')) return c.redirect(`/login?next=${encodeURIComponent(c.req.path + (c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : ''))}`, 303)
+    if (!c.get('user')) {
+      const here = new URL(c.req.url)
+      return c.redirect(`/login?next=${encodeURIComponent(here.pathname + here.search)}`, 303)
+    }
     return next()
   }, requireAdmin, async (c) => {
     const roots = await listRoots(deps.db)

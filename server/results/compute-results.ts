@@ -149,8 +149,7 @@ const minDay = (a: string, b: string) => (a < b ? a : b)
 async function groupLabels(db: Kysely<Database>, dim: GroupDimension, keys: string[], t: Translate): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   if (dim === 'month') {
-    for (const k of keys) out.set(k, `${t('dash.by.month').split(' ').pop()} ${k}`)
-    for (const k of keys) out.set(k, k)
+    for (const k of keys) out.set(k, t('dash.month_label', { year: k.slice(0, 4), month: Number(k.slice(5, 7)) }))
     return out
   }
   const ids = keys.filter(Boolean).map(Number)

@@ -6,7 +6,7 @@
  */
 import type { Item, SurveyDefinition } from '../../server/domain/survey-types.ts'
 import { local } from '../../server/domain/survey-types.ts'
-import type { MessageKey, Translate } from '../i18n/messages.ts'
+import type { Translate } from '../i18n/messages.ts'
 import { CitizenLayout, LanguageLinks } from './citizen-layout.tsx'
 
 export interface SurveyPageProps {
@@ -66,7 +66,7 @@ export function SurveyPage(p: SurveyPageProps) {
           </ul>
         </div>
       ) : null}
-      <form method="post" action={action} data-offline={t('survey.saved_offline')} data-retry={t('survey.saved_retry')} data-sending={t('survey.sending')} data-thanks={`${action}/thanks?lang=${lang}`} novalidate={false}>
+      <form method="post" action={action} data-offline={t('survey.saved_offline')} data-retry={t('survey.saved_retry')} data-sending={t('survey.sending')} data-thanks={`${action}/thanks?lang=${lang}`}>
         <input type="hidden" name="id" value={p.responseId} />
         <input type="hidden" name="lang" value={lang} />
         <progress hidden max={sections.length} value={1} aria-label={t('survey.progress')} />
@@ -173,11 +173,10 @@ function Question(props: { item: Item; lang: string; t: Translate; value: string
 }
 
 function Comment(props: { t: Translate; value: string | undefined; error: string | undefined }) {
-  const key: MessageKey = 'survey.comment'
   return (
     <div id="q-comment">
       <label for="i-comment">
-        <strong>{props.t(key)}</strong>
+        <strong>{props.t('survey.comment')}</strong>
       </label>
       <p class="hint" id="h-comment">
         {props.t('survey.comment_hint')}
