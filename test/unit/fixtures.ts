@@ -57,17 +57,8 @@ export function textbookWilson(p: number, n: number): [number, number] {
   return [Math.max(0, centre - half), Math.min(1, centre + half)]
 }
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The demo's seeded PRNG serves the simulations too. */
+export { mulberry32 } from '../../server/demo/random.ts'
 
 /** Standard normal draws from a uniform source (Box–Muller). */
 export function normalFrom(rand: () => number): () => number {
