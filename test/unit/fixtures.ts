@@ -91,3 +91,26 @@ export function phi(x: number): number {
     )
   return x >= 0 ? 1 - erfc / 2 : erfc / 2
 }
+
+/** A one-stop counter rating: level3 overall item plus a follow-up shown after a negative rating. */
+export const counter = define({
+  id: 'counter-test',
+  sector: 'administrative',
+  index: { method: 'respondent', item: 'overall' },
+  sections: [
+    {
+      code: 'R',
+      title: txt('Rating'),
+      items: [
+        { code: 'overall', text: txt('Overall'), scale: 'level3', required: true },
+        {
+          code: 'improve',
+          type: 'choice',
+          text: txt('Improve'),
+          showIf: { item: 'overall', in: [0] },
+          options: [1, 2, 3].map((v) => ({ value: v, label: txt(`o${v}`) })),
+        },
+      ],
+    },
+  ],
+})
