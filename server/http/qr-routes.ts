@@ -4,12 +4,10 @@
  */
 import { Hono } from 'hono'
 import QRCode from 'qrcode'
-import { normaliseTouchpointCode } from '../domain/touchpoint-code.ts'
-import { AppError } from '../errors.ts'
-import { findTouchpoint, type TouchpointView } from '../store/touchpoints.ts'
 import { PosterPage } from '../../web/pages/poster-page.tsx'
 import { renderPage } from '../../web/pages/render.ts'
 import type { AppDeps, AppEnv } from './context.ts'
+import { requireTouchpoint } from './require-touchpoint.ts'
 
 const PNG_CACHE_SIZE = 500
 
@@ -17,12 +15,7 @@ export function qrRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const pngs = new Map<string, Buffer>()
 
-  const touchpoint = async (raw: string): Promise<TouchpointView> => {
-    const code = normaliseTouchpointCode(raw)
-    const tp = code ? await findTouchpoint(deps.db, code) : undefined
-    if (!tp) throw new AppError(404, 'touchpoint_not_found')
-    return tp
-  }
+  const touchpoint = (raw: string) => requireTouchpoint(deps.db, raw)
   const surveyUrl = (code: string) => `${deps.config.publicUrl}/s/${code}`
   const svgOf = (code: string) => QRCode.toString(surveyUrl(code), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
 

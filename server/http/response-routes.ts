@@ -3,13 +3,11 @@
  * and integrators. Same validation and idempotency as the form.
  */
 import { Hono } from 'hono'
-import { normaliseTouchpointCode } from '../domain/touchpoint-code.ts'
-import { AppError } from '../errors.ts'
 import { normaliseResponseId, submitResponse } from '../responses/submit-response.ts'
-import { findTouchpoint } from '../store/touchpoints.ts'
 import { CATALOGUES } from '../../web/i18n/messages.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 import { jsonBody } from './json-body.ts'
+import { requireTouchpoint } from './require-touchpoint.ts'
 import { responseBody } from './schemas.ts'
 
 export function responseRoutes(deps: AppDeps) {
@@ -17,9 +15,7 @@ export function responseRoutes(deps: AppDeps) {
   app.post('/api/v1/responses', async (c) => {
     const b = await jsonBody(c, responseBody)
     const uid = normaliseResponseId(b.id)!
-    const code = normaliseTouchpointCode(b.touchpoint)
-    const tp = code ? await findTouchpoint(deps.db, code) : undefined
-    if (!tp) throw new AppError(404, 'touchpoint_not_found')
+    const tp = await requireTouchpoint(deps.db, b.touchpoint)
     const lang = b.lang && CATALOGUES[b.lang] ? b.lang : c.get('lang')
     const out = await submitResponse(deps, { uid, touchpoint: tp, answers: b.answers, comment: b.comment, channel: 'api', lang }, c.get('t'))
     return c.json({ id: out.uid }, out.status === 'created' ? 201 : 200)

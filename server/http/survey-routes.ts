@@ -5,16 +5,16 @@
  */
 import { randomUUID } from 'node:crypto'
 import { Hono, type Context } from 'hono'
-import { normaliseTouchpointCode } from '../domain/touchpoint-code.ts'
 import { AppError, type FieldProblem } from '../errors.ts'
 import { normaliseResponseId, submitResponse } from '../responses/submit-response.ts'
-import { findTouchpoint, type TouchpointView } from '../store/touchpoints.ts'
+import type { TouchpointView } from '../store/touchpoints.ts'
 import { CATALOGUES, DEFAULT_LANG, translator } from '../../web/i18n/messages.ts'
 import { renderPage } from '../../web/pages/render.ts'
 import { SurveyPage } from '../../web/pages/survey-page.tsx'
 import { ThanksPage } from '../../web/pages/thanks-page.tsx'
 import type { AppDeps, AppEnv } from './context.ts'
 import { readBody, requireContentType } from './read-body.ts'
+import { requireTouchpoint } from './require-touchpoint.ts'
 import { wantsJson } from './on-error.ts'
 
 /** Form fields that are not answers. */
@@ -23,12 +23,7 @@ const RESERVED = new Set(['id', 'lang', 'comment'])
 export function surveyRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
-  const touchpointOf = async (raw: string): Promise<TouchpointView> => {
-    const code = normaliseTouchpointCode(raw)
-    const tp = code ? await findTouchpoint(deps.db, code) : undefined
-    if (!tp) throw new AppError(404, 'touchpoint_not_found')
-    return tp
-  }
+  const touchpointOf = (raw: string) => requireTouchpoint(deps.db, raw)
 
   /** The page's language: one the survey offers, Vietnamese unless the page asks otherwise (a phone set to English still serves a Vietnamese citizen). */
   const pageLang = (c: Context<AppEnv>, langs: string[], asked?: string | null) => {
