@@ -2,7 +2,7 @@
  * Shared set-up for the browser tests: test data made through the real admin
  * API, a phone-sized browser context, and small polling helpers.
  */
-import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import type { TestServer } from '../support/start-server.ts'
 
 /** A small Android phone: 360×740 CSS pixels at 2×, touch. */
@@ -16,6 +16,16 @@ export const PHONE: BrowserContextOptions = {
 
 export function phoneContext(browser: Browser, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
   return browser.newContext({ ...PHONE, ...opts })
+}
+
+/** Runs `fn` on a fresh phone-sized page and always closes its context. */
+export async function onPhone(browser: Browser, fn: (page: Page, ctx: BrowserContext) => Promise<void>, opts: BrowserContextOptions = {}): Promise<void> {
+  const ctx = await phoneContext(browser, opts)
+  try {
+    await fn(await ctx.newPage(), ctx)
+  } finally {
+    await ctx.close()
+  }
 }
 
 export interface Touchpoint {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser } from '../support/browser.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
-import { countResponses, makeFixture, phoneContext, pollUntil, type Touchpoint } from './helpers.ts'
+import { countResponses, makeFixture, onPhone, pollUntil, type Touchpoint } from './helpers.ts'
 
 const QUEUE_KEY = 'hailong-queue'
 
@@ -30,9 +30,7 @@ const queue = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.get
 
 describe('offline submission', () => {
   it('keeps the answer while offline, sends it once back online, and never counts it twice', async () => {
-    const ctx = await phoneContext(browser)
-    try {
-      const page = await ctx.newPage()
+    await onPhone(browser, async (page, ctx) => {
       const errors: string[] = []
       page.on('pageerror', (e) => errors.push(String(e)))
       await page.goto(`${hl.url}/s/${counter.code}`)
@@ -80,15 +78,11 @@ describe('offline submission', () => {
       expect(await pollUntil(() => queue(page), (q) => q.length === 0, 5_000)).toEqual([])
       expect(await countResponses(hl)).toBe(1)
       expect(errors).toEqual([])
-    } finally {
-      await ctx.close()
-    }
+    })
   })
 
   it('keeps the answer when the server answers 503, and sends it again on its own', async () => {
-    const ctx = await phoneContext(browser)
-    try {
-      const page = await ctx.newPage()
+    await onPhone(browser, async (page) => {
       await page.goto(`${hl.url}/s/${counter.code}`)
       const id = await page.locator('form input[name=id]').inputValue()
       const before = await countResponses(hl)
@@ -107,8 +101,6 @@ describe('offline submission', () => {
       expect(await countResponses(hl, { uid: id })).toBe(1)
       expect(await queue(page)).toEqual([])
       expect(await countResponses(hl)).toBe(before + 1)
-    } finally {
-      await ctx.close()
-    }
+    })
   })
 })

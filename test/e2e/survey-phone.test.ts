@@ -8,7 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { addDays, localDay } from '../../server/domain/local-day.ts'
 import { launchBrowser, outputPath } from '../support/browser.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
-import { adminGet, countResponses, makeFixture, phoneContext, pollUntil, thanksUrl, type Fixture, type Touchpoint } from './helpers.ts'
+import { adminGet, countResponses, makeFixture, onPhone, pollUntil, thanksUrl, type Fixture, type Touchpoint } from './helpers.ts'
 
 const UNIT = 'UBND phường Ba Đình'
 const COMMENT = 'Cán bộ nhiệt tình, nhưng phải chờ hơi lâu; đề nghị bố trí thêm ghế ngồi — cảm ơn!'
@@ -71,9 +71,7 @@ const offLabel = (section: string, item: string) => (section === 'I' ? (item ===
 
 describe('the survey on a 360×740 phone', () => {
   it('a. counter-rating, JavaScript on: follow-up appears on "Không hài lòng", Vietnamese comment, thank-you page', async () => {
-    const ctx = await phoneContext(browser)
-    try {
-      const page = await ctx.newPage()
+    await onPhone(browser, async (page) => {
       const errors = watchProblems(page)
       await page.goto(`${hl.url}/s/${counter.code}`)
 
@@ -117,30 +115,26 @@ describe('the survey on a 360×740 phone', () => {
 
       await submitAndExpectThanks(page, counter.code)
       expect(errors).toEqual([])
-    } finally {
-      await ctx.close()
-    }
+    })
   })
 
   it('b. counter-rating, JavaScript off: a plain form POST lands on the thank-you page', async () => {
-    const ctx = await phoneContext(browser, { javaScriptEnabled: false })
-    try {
-      const page = await ctx.newPage()
-      await page.goto(`${hl.url}/s/${counter.code}`)
-      // Without the script the follow-up stays on the page, with its hint.
-      expect(await page.locator('#q-improve').isVisible()).toBe(true)
-      await choose(page, 'Rất hài lòng')
-      ids.b = await responseId(page)
-      await submitAndExpectThanks(page, counter.code)
-    } finally {
-      await ctx.close()
-    }
+    await onPhone(
+      browser,
+      async (page) => {
+        await page.goto(`${hl.url}/s/${counter.code}`)
+        // Without the script the follow-up stays on the page, with its hint.
+        expect(await page.locator('#q-improve').isVisible()).toBe(true)
+        await choose(page, 'Rất hài lòng')
+        ids.b = await responseId(page)
+        await submitAndExpectThanks(page, counter.code)
+      },
+      { javaScriptEnabled: false },
+    )
   })
 
   it('c. sipas, JavaScript on: five steps one at a time, Next and Back, then the thank-you page', async () => {
-    const ctx = await phoneContext(browser)
-    try {
-      const page = await ctx.newPage()
+    await onPhone(browser, async (page) => {
       const errors = watchProblems(page)
       await page.goto(`${hl.url}/s/${sipas.code}`)
 
@@ -191,30 +185,28 @@ describe('the survey on a 360×740 phone', () => {
       await page.screenshot({ path: outputPath('phone-sipas.png'), fullPage: true })
       await submitAndExpectThanks(page, sipas.code)
       expect(errors).toEqual([])
-    } finally {
-      await ctx.close()
-    }
+    })
   })
 
   it('d. sipas, JavaScript off: every section on one page, all answered, thank-you page', async () => {
-    const ctx = await phoneContext(browser, { javaScriptEnabled: false })
-    try {
-      const page = await ctx.newPage()
-      await page.goto(`${hl.url}/s/${sipas.code}`)
-      const steps = page.locator('section.step')
-      expect(await steps.count()).toBe(5)
-      for (let k = 0; k < 5; k++) expect(await steps.nth(k).isVisible()).toBe(true)
-      expect(await page.locator('progress').isHidden()).toBe(true)
-      expect(await page.locator('.nav').first().isHidden()).toBe(true)
+    await onPhone(
+      browser,
+      async (page) => {
+        await page.goto(`${hl.url}/s/${sipas.code}`)
+        const steps = page.locator('section.step')
+        expect(await steps.count()).toBe(5)
+        for (let k = 0; k < 5; k++) expect(await steps.nth(k).isVisible()).toBe(true)
+        expect(await page.locator('progress').isHidden()).toBe(true)
+        expect(await page.locator('.nav').first().isHidden()).toBe(true)
 
-      for (const section of sipasDef.sections) {
-        for (const item of section.items) await choose(page.locator(`#q-${item.code}`), offLabel(section.code, item.code))
-      }
-      ids.d = await responseId(page)
-      await submitAndExpectThanks(page, sipas.code)
-    } finally {
-      await ctx.close()
-    }
+        for (const section of sipasDef.sections) {
+          for (const item of section.items) await choose(page.locator(`#q-${item.code}`), offLabel(section.code, item.code))
+        }
+        ids.d = await responseId(page)
+        await submitAndExpectThanks(page, sipas.code)
+      },
+      { javaScriptEnabled: false },
+    )
   })
 
   it('e. the results API counts each submission once and scores what was answered; the comment is stored exactly', async () => {
@@ -266,9 +258,7 @@ describe('the survey on a 360×740 phone', () => {
 
   it('f. an empty submission (required removed in the page) shows the error summary and stores nothing', async () => {
     const before = await countResponses(hl)
-    const ctx = await phoneContext(browser)
-    try {
-      const page = await ctx.newPage()
+    await onPhone(browser, async (page) => {
       await page.goto(`${hl.url}/s/${counter.code}`)
       const id = await responseId(page)
       await page.evaluate(() => document.querySelectorAll('[required]').forEach((el) => el.removeAttribute('required')))
@@ -294,8 +284,6 @@ describe('the survey on a 360×740 phone', () => {
 
       expect(await countResponses(hl, { uid: id })).toBe(0)
       expect(await countResponses(hl)).toBe(before)
-    } finally {
-      await ctx.close()
-    }
+    })
   })
 })

@@ -2,6 +2,7 @@
  * Small survey definitions built inline through the real schema parser, so the
  * unit tests do not depend on the instrument files in surveys/.
  */
+import { expect } from 'vitest'
 import { parseSurveyDefinition } from '../../server/domain/survey-schema.ts'
 import { addResponse, emptyTally, type Tally } from '../../server/domain/tally.ts'
 import type { Answers, SurveyDefinition } from '../../server/domain/survey-types.ts'
@@ -114,3 +115,47 @@ export const counter = define({
     },
   ],
 })
+
+/** Both ends of an interval close to the expected ones. */
+export const close = (actual: [number, number] | null, expected: [number, number], digits = 10) => {
+  expect(actual).not.toBeNull()
+  expect(actual![0]).toBeCloseTo(expected[0], digits)
+  expect(actual![1]).toBeCloseTo(expected[1], digits)
+}
+
+/** A health-style pooled instrument over two Likert sections, and the respondents the pooled cases use. */
+export const health = define({
+  id: 'health-test',
+  sector: 'health',
+  index: { method: 'pooled', sections: ['A', 'B'] },
+  metrics: [
+    { key: 'comprehensive', type: 'comprehensive', label: txt('Comprehensive') },
+    { key: 'mean_score', type: 'mean_score', label: txt('Mean score') },
+    { key: 'expectation', type: 'mean', item: 'G1', label: txt('G1') },
+    { key: 'return', type: 'share', item: 'G2', values: [4, 5], label: txt('G2') },
+  ],
+  sections: [
+    likertSection('A', ['A1', 'A2']),
+    likertSection('B', ['B1', 'B2', 'B3']),
+    {
+      code: 'G',
+      title: txt('General'),
+      items: [
+        { code: 'G1', type: 'number', text: txt('G1'), min: 0, max: 100 },
+        { code: 'G2', type: 'choice', text: txt('G2'), options: [1, 2, 3, 4, 5, 6].map((v) => ({ value: v, label: txt(`o${v}`) })) },
+        // A rated item outside the index sections: everyone is unhappy with it; it must not leak into the index.
+        { code: 'G3', text: txt('G3'), scale: 'likert5' },
+      ],
+    },
+  ],
+})
+
+//            A1 A2 | B1 B2 B3 | G1  G2 G3
+export const healthRows: Answers[] = [
+  { A1: 5, A2: 4, B1: 4, B2: 5, B3: 4, G1: 90, G2: 5, G3: 1 }, // r1: all satisfied
+  { A1: 3, A2: 0, B1: 4, B2: 2, B3: 0, G1: 70, G2: 4, G3: 1 }, // r2
+  { A1: 4, A2: 5, B1: 0, B2: 0, B3: 0, G1: 80, G2: 3, G3: 1 }, // r3: B all excluded, counted answers all satisfied
+  { A1: 2, A2: 1, B1: 3, B2: 4, B3: 5, G1: 50, G2: 2, G3: 1 }, // r4
+  { A1: 0, A2: 0, B1: 0, B2: 0, B3: 0, G2: 5, G3: 1 }, //         r5: no counted index answer, no G1
+  { A1: 4, A2: 4, B1: 5, B2: 0, B3: 3, G1: 100, G2: 4, G3: 1 }, // r6
+]
