@@ -5,6 +5,7 @@
  * booleans or dates).
  */
 import type { Generated, Insertable, Selectable } from 'kysely'
+import type { GrantRole } from '../domain/access.ts'
 import type { Sector } from '../domain/survey-types.ts'
 
 export interface UnitTable {
@@ -19,6 +20,8 @@ export interface UnitTable {
   /** Official code (mã đơn vị), when it has one. */
   code: string | null
   created_at: string
+  /** Local day the unit closed (merged, dissolved); its history stays. */
+  closed_on: string | null
 }
 
 export interface ServiceTable {
@@ -39,6 +42,8 @@ export interface TouchpointTable {
   survey_id: string
   label: string
   created_at: string
+  /** Local day from which the survey address no longer takes answers. */
+  retired_on: string | null
 }
 
 export interface ResponseTable {
@@ -73,7 +78,20 @@ export interface UserTable {
   id: Generated<number>
   username: string
   password_hash: string
+  /** Administrator (Sở Nội vụ): the whole province and its settings. */
   is_admin: number
+  created_at: string
+  display_name: string | null
+  disabled_at: string | null
+  password_changed_at: string | null
+}
+
+/** A role on a subtree: the unit and everything under it. */
+export interface GrantTable {
+  id: Generated<number>
+  user_id: number
+  unit_id: number
+  role: GrantRole
   created_at: string
 }
 
@@ -102,6 +120,7 @@ export interface Database {
   responses: ResponseTable
   answers: AnswerTable
   users: UserTable
+  grants: GrantTable
   sessions: SessionTable
   targets: TargetTable
 }
@@ -111,3 +130,4 @@ export type Service = Selectable<ServiceTable>
 export type Touchpoint = Selectable<TouchpointTable>
 export type NewResponse = Insertable<ResponseTable>
 export type User = Selectable<UserTable>
+export type GrantRow = Selectable<GrantTable>

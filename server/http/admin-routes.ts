@@ -1,5 +1,7 @@
 /**
- * Administration of the unit tree, services and touchpoints (administrator only).
+ * The unit tree, services and touchpoints: administrators change the tree and
+ * the services; a unit's managers create its touchpoints; anyone with a role
+ * lists what lies in their subtrees.
  */
 import { Hono } from 'hono'
 import type { Config } from '../config.ts'
@@ -7,9 +9,9 @@ import type { Service, Touchpoint, Unit } from '../db/schema.ts'
 import { AppError } from '../errors.ts'
 import { createService, getService, listServices } from '../store/services.ts'
 import { createTouchpoint, listTouchpoints } from '../store/touchpoints.ts'
-import { createUnit, findUnitByCode, getUnit, listRoots, listSubtree } from '../store/units.ts'
+import { createUnit, findUnitByCode, getUnit, listSubtree } from '../store/units.ts'
 import type { AppDeps, AppEnv } from './context.ts'
-import { requireAdmin } from './auth.ts'
+import { assertCanManage, readableRoots, readableUnit, requireAdmin, requireUser } from './auth.ts'
 import { jsonBody } from './json-body.ts'
 import { serviceBody, touchpointBody, unitBody } from './schemas.ts'
 
@@ -37,11 +39,11 @@ export function touchpointJson(tp: Touchpoint, config: Pick<Config, 'publicUrl'>
 
 export function adminRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
-  app.use('/api/v1/units', requireAdmin)
-  app.use('/api/v1/services', requireAdmin)
-  app.use('/api/v1/touchpoints', requireAdmin)
+  app.use('/api/v1/units', requireUser)
+  app.use('/api/v1/services', requireUser)
+  app.use('/api/v1/touchpoints', requireUser)
 
-  app.post('/api/v1/units', async (c) => {
+  app.post('/api/v1/units', requireAdmin, async (c) => {
     const b = await jsonBody(c, unitBody)
     if (b.parent != null && !(await getUnit(deps.db, b.parent))) throw new AppError(404, 'unit_not_found')
     if (b.code && (await findUnitByCode(deps.db, b.code))) throw new AppError(409, 'code_taken')
@@ -50,12 +52,12 @@ export function adminRoutes(deps: AppDeps) {
   })
 
   app.get('/api/v1/units', async (c) => {
-    const roots = await listRoots(deps.db)
+    const roots = await readableRoots(c, deps)
     const units = (await Promise.all(roots.map((r) => listSubtree(deps.db, r)))).flat()
     return c.json({ units: units.map(unitJson) })
   })
 
-  app.post('/api/v1/services', async (c) => {
+  app.post('/api/v1/services', requireAdmin, async (c) => {
     const b = await jsonBody(c, serviceBody)
     return c.json(serviceJson(await createService(deps.db, { name: b.name, sector: b.sector, code: b.code ?? null })), 201)
   })
@@ -64,7 +66,9 @@ export function adminRoutes(deps: AppDeps) {
 
   app.post('/api/v1/touchpoints', async (c) => {
     const b = await jsonBody(c, touchpointBody)
-    if (!(await getUnit(deps.db, b.unit))) throw new AppError(404, 'unit_not_found')
+    const unit = await getUnit(deps.db, b.unit)
+    if (!unit) throw new AppError(404, 'unit_not_found')
+    assertCanManage(c, unit)
     if (!deps.surveys.has(b.survey)) throw new AppError(404, 'survey_not_found')
     if (b.service != null && !(await getService(deps.db, b.service))) throw new AppError(404, 'service_not_found')
     const tp = await createTouchpoint(deps.db, { unitId: b.unit, serviceId: b.service ?? null, surveyId: b.survey, label: b.label })
@@ -73,9 +77,9 @@ export function adminRoutes(deps: AppDeps) {
 
   app.get('/api/v1/touchpoints', async (c) => {
     const raw = c.req.query('unit')
-    const unit = raw && /^\d{1,12}$/.test(raw) ? await getUnit(deps.db, Number(raw)) : undefined
-    if (raw !== undefined && !unit) throw new AppError(404, 'unit_not_found')
-    const list = await listTouchpoints(deps.db, unit?.path ?? '/')
+    if (raw !== undefined && !/^\d{1,12}$/.test(raw)) throw new AppError(404, 'unit_not_found')
+    const roots = raw !== undefined ? [await readableUnit(c, deps, Number(raw))] : await readableRoots(c, deps)
+    const list = (await Promise.all(roots.map((u) => listTouchpoints(deps.db, u.path)))).flat()
     return c.json({ touchpoints: list.map((tp) => touchpointJson(tp, deps.config)) })
   })
 

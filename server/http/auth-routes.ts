@@ -23,7 +23,7 @@ export function authRoutes(deps: AppDeps) {
     if (typeof username !== 'string' || typeof password !== 'string' || username.length > 200 || password.length > 1000) return null
     const user = await findUserByName(deps.db, username.trim())
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
-    return ok && user ? user : null
+    return ok && user && !user.disabled_at ? user : null
   }
 
   app.post('/api/v1/auth/login', async (c) => {

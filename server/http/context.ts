@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
 import type { Database, User } from '../db/schema.ts'
+import type { Access } from '../domain/access.ts'
 import type { Target } from '../domain/targets.ts'
 import type { ResponseWriter } from '../store/record-responses.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
@@ -24,5 +25,7 @@ export interface AppEnv {
     lang: string
     t: Translate
     user: User | null
+    /** What the user may read and manage; NO_ACCESS when nobody is signed in. */
+    access: Access
   }
 }

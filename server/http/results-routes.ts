@@ -8,12 +8,12 @@ import { local } from '../domain/survey-types.ts'
 import { AppError } from '../errors.ts'
 import { BREAKDOWNS, computeResults, type Breakdown, type ResultsJson } from '../results/compute-results.ts'
 import { listTouchpoints } from '../store/touchpoints.ts'
-import { getUnit, listRoots, listSubtree } from '../store/units.ts'
+import { listSubtree } from '../store/units.ts'
 import type { Unit } from '../db/schema.ts'
 import { DashboardPage } from '../../web/pages/dashboard-page.tsx'
 import { renderPage } from '../../web/pages/render.ts'
 import type { AppDeps, AppEnv } from './context.ts'
-import { requireAdmin } from './auth.ts'
+import { readableRoots, readableUnit, requireLoginPage, requireUser } from './auth.ts'
 
 interface ParsedQuery {
   unit: Unit
@@ -32,8 +32,7 @@ async function parseQuery(c: Context<AppEnv>, deps: AppDeps, defaults: { unit?: 
   let unit = defaults.unit
   if (rawUnit !== undefined) {
     if (!/^\d{1,12}$/.test(rawUnit)) throw invalid('unit')
-    unit = await getUnit(deps.db, Number(rawUnit))
-    if (!unit) throw new AppError(404, 'unit_not_found')
+    unit = await readableUnit(c, deps, Number(rawUnit))
   }
   if (!unit) throw invalid('unit')
   const today = localDay(new Date())
@@ -54,19 +53,14 @@ export function resultsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const resultsDeps = () => ({ db: deps.db, surveys: deps.surveys, targets: deps.targets(), minN: deps.config.minN })
 
-  app.get('/api/v1/results', requireAdmin, async (c) => {
+  app.get('/api/v1/results', requireUser, async (c) => {
     const q = await parseQuery(c, deps, {})
     return c.json(await computeResults(resultsDeps(), { ...q, lang: c.get('lang') }))
   })
 
-  app.get('/dashboard', async (c, next) => {
-    if (!c.get('user')) {
-      const here = new URL(c.req.url)
-      return c.redirect(`/login?next=${encodeURIComponent(here.pathname + here.search)}`, 303)
-    }
-    return next()
-  }, requireAdmin, async (c) => {
-    const roots = await listRoots(deps.db)
+  app.get('/dashboard', requireLoginPage, async (c) => {
+    const roots = await readableRoots(c, deps)
+    if (!roots.length) throw new AppError(403, 'no_role')
     const q = await parseQuery(c, deps, { unit: roots[0], by: 'month' })
     const lang = c.get('lang')
     let results: ResultsJson | null = null

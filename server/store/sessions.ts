@@ -25,6 +25,7 @@ export async function userOfSession(db: Kysely<Database>, token: string, now = n
     .selectAll('u')
     .where('s.token_hash', '=', hashToken(token))
     .where('s.expires_at', '>', nowIso(now))
+    .where('u.disabled_at', 'is', null)
     .executeTakeFirst()
 }
 

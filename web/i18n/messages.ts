@@ -1,15 +1,34 @@
 /**
  * The message catalogue: every string a person reads comes from here,
- * Vietnamese first, English second. A province adds a language by adding a
- * catalogue file with the same keys and listing it in CATALOGUES.
+ * Vietnamese first, English second. Each language is a folder of area files
+ * (citizen pages, errors, dashboard, …) merged into one flat catalogue; the
+ * files only keep the catalogue readable. A province adds a language by
+ * adding a folder with the same files and keys and listing it in CATALOGUES.
  */
-import vi from './vi.json' with { type: 'json' }
-import en from './en.json' with { type: 'json' }
+import viAccount from './vi/account.json' with { type: 'json' }
+import viAdmin from './vi/admin.json' with { type: 'json' }
+import viCitizen from './vi/citizen.json' with { type: 'json' }
+import viComments from './vi/comments.json' with { type: 'json' }
+import viDashboard from './vi/dashboard.json' with { type: 'json' }
+import viErrors from './vi/errors.json' with { type: 'json' }
+import viProvince from './vi/province.json' with { type: 'json' }
+import enAccount from './en/account.json' with { type: 'json' }
+import enAdmin from './en/admin.json' with { type: 'json' }
+import enCitizen from './en/citizen.json' with { type: 'json' }
+import enComments from './en/comments.json' with { type: 'json' }
+import enDashboard from './en/dashboard.json' with { type: 'json' }
+import enErrors from './en/errors.json' with { type: 'json' }
+import enProvince from './en/province.json' with { type: 'json' }
+
+const vi = { ...viCitizen, ...viErrors, ...viDashboard, ...viAccount, ...viAdmin, ...viProvince, ...viComments }
 
 export type MessageKey = keyof typeof vi
 export type Catalogue = Record<MessageKey, string>
 
-export const CATALOGUES: Record<string, Catalogue> = { vi, en }
+export const CATALOGUES: Record<string, Catalogue> = {
+  vi,
+  en: { ...enCitizen, ...enErrors, ...enDashboard, ...enAccount, ...enAdmin, ...enProvince, ...enComments } as Catalogue,
+}
 export const DEFAULT_LANG = 'vi'
 export const LANGUAGES = Object.keys(CATALOGUES)
 
