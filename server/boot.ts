@@ -46,7 +46,10 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
 
   let targets: Target[] = await listTargets(store.db)
   const writer = new ResponseWriter(store.db)
-  const app = createApp({ config, db: store.db, surveys, writer, targets: () => targets })
+  const reloadTargets = async () => {
+    targets = await listTargets(store.db)
+  }
+  const app = createApp({ config, db: store.db, surveys, writer, targets: () => targets, reloadTargets })
   return {
     app,
     store,
@@ -54,9 +57,7 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
     writer,
     generatedPassword,
     demo,
-    async reloadTargets() {
-      targets = await listTargets(store.db)
-    },
+    reloadTargets,
     async shutdown() {
       await writer.drain()
       await store.close()

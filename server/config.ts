@@ -18,6 +18,8 @@ export interface Config {
   surveysDir: string
   /** Minimum n for a verdict (the "too few responses" line). */
   minN: number
+  /** Below this many responses a figure is shown as "too few responses", never as a percentage (privacy of small groups). */
+  suppressBelow: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.HAILONG_ADMIN_PASSWORD || null,
     surveysDir: resolve(env.HAILONG_SURVEYS || new URL('../surveys', import.meta.url).pathname),
     minN: intSetting(env, 'HAILONG_MIN_N', 30),
+    suppressBelow: intSetting(env, 'HAILONG_SUPPRESS_BELOW', 10),
   }
 }
 

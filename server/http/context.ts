@@ -18,6 +18,8 @@ export interface AppDeps {
   writer: ResponseWriter
   /** Targets in force, reloaded when an administrator edits them. */
   targets: () => Target[]
+  /** Re-reads the targets after an administrator changed them. */
+  reloadTargets: () => Promise<void>
 }
 
 export interface AppEnv {

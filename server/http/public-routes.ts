@@ -1,13 +1,21 @@
 /**
  * Small public routes: health, survey definitions, and the static assets.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { Hono } from 'hono'
 import { AppError } from '../errors.ts'
 import { islandScript } from '../../web/assets.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 
-const staffCss = () => readFileSync(new URL('../../web/styles/staff.css', import.meta.url), 'utf8')
+/** The staff stylesheet: one file per area in web/styles/staff/, served as one. */
+const staffCss = () => {
+  const dir = new URL('../../web/styles/staff/', import.meta.url)
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.css'))
+    .sort()
+    .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+    .join('\n')
+}
 
 export function publicRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()

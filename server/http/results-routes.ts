@@ -3,7 +3,6 @@
  * read computeResults.
  */
 import { Hono, type Context } from 'hono'
-import { isDay, localDay } from '../domain/local-day.ts'
 import { local } from '../domain/survey-types.ts'
 import { AppError } from '../errors.ts'
 import { BREAKDOWNS, computeResults, type Breakdown, type ResultsJson } from '../results/compute-results.ts'
@@ -13,40 +12,15 @@ import type { Unit } from '../db/schema.ts'
 import { DashboardPage } from '../../web/pages/dashboard-page.tsx'
 import { renderPage } from '../../web/pages/render.ts'
 import type { AppDeps, AppEnv } from './context.ts'
-import { readableRoots, readableUnit, requireLoginPage, requireUser } from './auth.ts'
+import { parseScopeQuery } from './results-query.ts'
+import { staffUser } from './staff-user.ts'
+import { readableRoots, requireLoginPage, requireUser } from './auth.ts'
 
-interface ParsedQuery {
-  unit: Unit
-  from: string
-  to: string
-  by: Breakdown | null
-  surveyId: string | null
-}
-
-const MAX_DAYS = 3700
-
-async function parseQuery(c: Context<AppEnv>, deps: AppDeps, defaults: { unit?: Unit; by?: Breakdown }): Promise<ParsedQuery> {
-  const q = (name: string) => c.req.query(name)
-  const invalid = (detail: string) => new AppError(400, 'invalid_query', { detail })
-  const rawUnit = q('unit')
-  let unit = defaults.unit
-  if (rawUnit !== undefined) {
-    if (!/^\d{1,12}$/.test(rawUnit)) throw invalid('unit')
-    unit = await readableUnit(c, deps, Number(rawUnit))
-  }
-  if (!unit) throw invalid('unit')
-  const today = localDay(new Date())
-  const to = q('to') ?? today
-  const from = q('from') ?? `${to.slice(0, 4)}-01-01`
-  if (!isDay(from)) throw invalid('from')
-  if (!isDay(to)) throw invalid('to')
-  if (from > to) throw invalid('from > to')
-  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 > MAX_DAYS) throw invalid('to − from ≤ 10 years')
-  const by = q('by') ?? defaults.by ?? null
-  if (by !== null && !(BREAKDOWNS as readonly string[]).includes(by)) throw invalid(`by ∈ ${BREAKDOWNS.join('|')}`)
-  const surveyId = q('survey') || null
-  if (surveyId !== null && !deps.surveys.has(surveyId)) throw new AppError(404, 'survey_not_found')
-  return { unit, from, to, by: by as Breakdown | null, surveyId }
+async function parseQuery(c: Context<AppEnv>, deps: AppDeps, defaults: { unit?: Unit; by?: Breakdown }) {
+  const scope = await parseScopeQuery(c, deps, defaults)
+  const by = c.req.query('by') ?? defaults.by ?? null
+  if (by !== null && !(BREAKDOWNS as readonly string[]).includes(by)) throw new AppError(400, 'invalid_query', { detail: `by ∈ ${BREAKDOWNS.join('|')}` })
+  return { ...scope, by: by as Breakdown | null }
 }
 
 export function resultsRoutes(deps: AppDeps) {
@@ -82,7 +56,7 @@ export function resultsRoutes(deps: AppDeps) {
     const page = DashboardPage({
       t: c.get('t'),
       lang,
-      user: c.get('user')!.username,
+      user: staffUser(c)!,
       units,
       query: { unit: q.unit.id, from: q.from, to: q.to, by: q.by ?? 'month', survey: q.surveyId },
       results,

@@ -5,12 +5,12 @@
  */
 import type { ResultsJson, Breakdown, FigureJson } from '../../server/results/compute-results.ts'
 import type { MessageKey, Translate } from '../i18n/messages.ts'
-import { StaffLayout } from './staff-layout.tsx'
+import { StaffLayout, type StaffUser } from './staff-layout.tsx'
 
 export interface DashboardProps {
   t: Translate
   lang: string
-  user: string
+  user: StaffUser
   units: { id: number; name: string; depth: number }[]
   query: { unit: number; from: string; to: string; by: Breakdown; survey: string | null }
   results: ResultsJson | null
@@ -36,7 +36,7 @@ export function DashboardPage(p: DashboardProps) {
   }
   const breakdowns: Breakdown[] = ['month', 'service', 'touchpoint', 'section', 'item']
   return (
-    <StaffLayout t={t} lang={p.lang} title={t('dash.title')} user={p.user}>
+    <StaffLayout t={t} lang={p.lang} title={t('dash.title')} user={p.user} current="dashboard">
       <h1>{t('dash.title')}</h1>
       <form class="filters" method="get" action="/dashboard">
         <label>
