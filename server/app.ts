@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto'
 import { AppError } from './errors.ts'
 import { adminRoutes } from './http/admin-routes.ts'
 import { loadUser } from './http/auth.ts'
+import { csrfGuard } from './http/csrf.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { errorResponse, onError } from './http/on-error.ts'
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   })
   app.use('*', compress({ threshold: 1024 }))
   app.use('*', loadUser(deps))
+  app.use('*', csrfGuard(() => deps.config.publicUrl))
 
   app.route('/', publicRoutes(deps))
   app.route('/', surveyRoutes(deps))
