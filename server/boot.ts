@@ -12,6 +12,7 @@ import { openDatabase, type OpenDatabase } from './db/open-database.ts'
 import { seedDemo, type DemoSummary } from './demo/seed-demo.ts'
 import type { Target } from './domain/targets.ts'
 import { ResponseWriter } from './store/record-responses.ts'
+import { rebuildRollups, staleRollupSurveys } from './store/rebuild-rollups.ts'
 import { listTargets, seedDefaultTargets } from './store/targets.ts'
 import { listRoots } from './store/units.ts'
 import { createUser, findUserByName } from './store/users.ts'
@@ -42,10 +43,15 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
     await createUser(store.db, { username: 'admin', passwordHash: await hashPassword(password), isAdmin: true })
   }
 
-  const demo = config.demo && (await listRoots(store.db)).length === 0 ? await seedDemo(store.db, surveys, { today: opts.demoToday }) : null
+  for (const surveyId of await staleRollupSurveys(store.db, surveys)) {
+    console.log(`[hailong] rebuilding the rollups of ${surveyId}: its definition changed`)
+    await rebuildRollups(store.db, store.dialect, surveys, surveyId)
+  }
+
+  const demo = config.demo && (await listRoots(store.db)).length === 0 ? await seedDemo(store.db, store.dialect, surveys, { today: opts.demoToday }) : null
 
   let targets: Target[] = await listTargets(store.db)
-  const writer = new ResponseWriter(store.db)
+  const writer = new ResponseWriter(store.db, { dialect: store.dialect, surveys })
   const reloadTargets = async () => {
     targets = await listTargets(store.db)
   }

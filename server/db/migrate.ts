@@ -6,12 +6,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectName } from './dialect.ts'
 import { init } from './migrations/2026-11-22-0001-init.ts'
 import { accounts } from './migrations/2026-11-22-0002-accounts.ts'
+import { rollups } from './migrations/2026-11-22-0003-rollups.ts'
 
 /** In order; names sort by date. A static list works the same under tsx and a bundle. */
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '2026-11-22-0001-init': init(dialect),
     '2026-11-22-0002-accounts': accounts(dialect),
+    '2026-11-22-0003-rollups': rollups(),
   }
 }
 

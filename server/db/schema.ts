@@ -113,6 +113,18 @@ export interface TargetTable {
   created_at: string
 }
 
+/** Sums of one instrument's responses at one touchpoint in one month (see store/rollups.ts). */
+export interface RollupTable {
+  survey_id: string
+  month: string
+  touchpoint_id: number
+  unit_id: number
+  service_id: number | null
+  n: number
+  layout: string
+  sums: string
+}
+
 export interface Database {
   units: UnitTable
   services: ServiceTable
@@ -123,6 +135,7 @@ export interface Database {
   grants: GrantTable
   sessions: SessionTable
   targets: TargetTable
+  rollups: RollupTable
 }
 
 export type Unit = Selectable<UnitTable>

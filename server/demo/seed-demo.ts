@@ -5,11 +5,12 @@
  * the same province on every machine.
  */
 import type { Kysely } from 'kysely'
+import type { DialectName } from '../db/dialect.ts'
 import type { Database } from '../db/schema.ts'
 import { addDays, localDay } from '../domain/local-day.ts'
 import type { Sector } from '../domain/survey-types.ts'
 import { bodyHash } from '../responses/submit-response.ts'
-import { insertResponse, type ResponseRecord } from '../store/record-responses.ts'
+import { recordResponses, type ResponseRecord } from '../store/record-responses.ts'
 import { createService } from '../store/services.ts'
 import { createTouchpoint } from '../store/touchpoints.ts'
 import { createUnit } from '../store/units.ts'
@@ -136,7 +137,7 @@ export interface DemoSummary {
   responses: number
 }
 
-export async function seedDemo(db: Kysely<Database>, surveys: SurveyCatalogue, opts: { days?: number; seed?: number; today?: string } = {}): Promise<DemoSummary> {
+export async function seedDemo(db: Kysely<Database>, dialect: DialectName, surveys: SurveyCatalogue, opts: { days?: number; seed?: number; today?: string } = {}): Promise<DemoSummary> {
   const rng = mulberry32(opts.seed ?? 20251122)
   const days = opts.days ?? 365
   const lastDay = addDays(opts.today ?? localDay(new Date()), -1)
@@ -163,9 +164,7 @@ export async function seedDemo(db: Kysely<Database>, surveys: SurveyCatalogue, o
     if (!batch.length) return
     const records = batch
     batch = []
-    await db.transaction().execute(async (trx) => {
-      for (const rec of records) await insertResponse(trx, rec)
-    })
+    await db.transaction().execute((trx) => recordResponses(trx, { dialect, surveys }, records))
   }
   for (let d = days; d >= 1; d--) {
     const day = addDays(lastDay, 1 - d)

@@ -8,8 +8,11 @@
  * transaction and never counted twice.
  */
 import type { Kysely, Transaction } from 'kysely'
+import type { DialectName } from '../db/dialect.ts'
 import type { Database } from '../db/schema.ts'
 import type { Answers } from '../domain/survey-types.ts'
+import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
+import { addToRollups, bucketResponses } from './rollups.ts'
 
 export interface ResponseRecord {
   uid: string
@@ -65,6 +68,24 @@ export async function insertResponse(trx: Transaction<Database>, rec: ResponseRe
   return { status: 'created', id: row.id }
 }
 
+export interface RecordContext {
+  dialect: DialectName
+  surveys: SurveyCatalogue
+}
+
+/** Stores responses and adds the new ones to the rollups, all inside the caller's transaction. */
+export async function recordResponses(trx: Transaction<Database>, ctx: RecordContext, recs: ResponseRecord[]): Promise<RecordOutcome[]> {
+  const out: RecordOutcome[] = []
+  const created: ResponseRecord[] = []
+  for (const rec of recs) {
+    const outcome = await insertResponse(trx, rec)
+    out.push(outcome)
+    if (outcome.status === 'created') created.push(rec)
+  }
+  if (created.length) await addToRollups(trx, ctx.dialect, ctx.surveys, bucketResponses(ctx.surveys, created))
+  return out
+}
+
 interface Pending {
   rec: ResponseRecord
   resolve: (o: RecordOutcome) => void
@@ -83,6 +104,7 @@ export class ResponseWriter {
 
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly ctx: RecordContext,
     private readonly maxBatch = 500,
   ) {}
 
@@ -111,16 +133,13 @@ export class ResponseWriter {
     while (this.#queue.length) {
       const batch = this.#queue.splice(0, this.maxBatch)
       try {
-        const outcomes = await this.db.transaction().execute(async (trx) => {
-          const out: RecordOutcome[] = []
-          for (const p of batch) out.push(await insertResponse(trx, p.rec))
-          return out
-        })
+        const outcomes = await this.db.transaction().execute((trx) => recordResponses(trx, this.ctx, batch.map((p) => p.rec)))
         batch.forEach((p, i) => p.resolve(outcomes[i]!))
       } catch {
         for (const p of batch) {
           try {
-            p.resolve(await this.db.transaction().execute((trx) => insertResponse(trx, p.rec)))
+            const [outcome] = await this.db.transaction().execute((trx) => recordResponses(trx, this.ctx, [p.rec]))
+            p.resolve(outcome!)
           } catch (err) {
             p.reject(err)
           }

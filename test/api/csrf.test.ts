@@ -19,7 +19,8 @@ const createUnit = (headers: Record<string, string>) =>
 
 describe('cross-site request forgery', () => {
   it('refuses a cookie-authenticated change from another site', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: server.url }]) {
+    const forged: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: server.url }]
+    for (const headers of forged) {
       const res = await createUnit(headers)
       expect(res.status, JSON.stringify(headers)).toBe(403)
       expect((await res.json()).error.code).toBe('csrf')

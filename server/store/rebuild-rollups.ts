@@ -1,0 +1,86 @@
+/**
+ * Rebuilds the rollups from the raw responses, or checks that they match.
+ * Run at start-up for any instrument whose stored layout no longer matches
+ * its definition, and by `npm run rollups -- verify|rebuild`.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import type { DialectName } from '../db/dialect.ts'
+import { decodeTally, encodeTally } from '../domain/tally-codec.ts'
+import type { Answers } from '../domain/survey-types.ts'
+import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
+import { addToRollups, bucketResponses, type RollupInput } from './rollups.ts'
+
+/** The rollups one instrument should have, recounted from its raw answers. */
+async function recount(db: Kysely<Database>, surveys: SurveyCatalogue, surveyId: string) {
+  const rows = db
+    .selectFrom('responses as r')
+    .leftJoin('answers as a', (j) => j.onRef('a.response_id', '=', 'r.id').on('a.value_num', 'is not', null))
+    .select(['r.id', 'r.day', 'r.touchpoint_id', 'r.unit_id', 'r.service_id', 'a.item', 'a.value_num'])
+    .where('r.survey_id', '=', surveyId)
+    .where('r.status', '=', 'ok')
+    .orderBy('r.id')
+    .stream(5000)
+  const inputs: RollupInput[] = []
+  let current: RollupInput | null = null
+  let currentId: number | null = null
+  for await (const row of rows) {
+    if (row.id !== currentId) {
+      currentId = row.id
+      current = { surveyId, day: row.day, touchpointId: row.touchpoint_id, unitId: row.unit_id, serviceId: row.service_id, answers: {} as Answers }
+      inputs.push(current)
+    }
+    if (row.item !== null) current!.answers[row.item] = row.value_num!
+  }
+  return bucketResponses(surveys, inputs)
+}
+
+export interface RollupCheck {
+  surveyId: string
+  rows: number
+  /** Keys (survey/month/touchpoint) whose stored sums differ from the recount, or that are missing or extra. */
+  mismatched: string[]
+}
+
+export async function verifyRollups(db: Kysely<Database>, surveys: SurveyCatalogue): Promise<RollupCheck[]> {
+  const out: RollupCheck[] = []
+  for (const def of surveys.values()) {
+    const expected = new Map((await recount(db, surveys, def.id)).map((b) => [`${b.month}/${b.touchpointId}`, b.tally]))
+    const stored = await db.selectFrom('rollups').select(['month', 'touchpoint_id', 'layout', 'sums']).where('survey_id', '=', def.id).execute()
+    const mismatched: string[] = []
+    for (const row of stored) {
+      const key = `${row.month}/${row.touchpoint_id}`
+      const want = expected.get(key)
+      const have = decodeTally(def, row.layout, row.sums)
+      if (!want || !have || encodeTally(want).sums !== encodeTally(have).sums) {
+        // An empty row (all zeros) left by a rolled-back batch is harmless only if nothing is expected there.
+        if (want || (have && have.n !== 0)) mismatched.push(`${def.id}/${key}`)
+      }
+      expected.delete(key)
+    }
+    for (const key of expected.keys()) mismatched.push(`${def.id}/${key}`)
+    out.push({ surveyId: def.id, rows: stored.length, mismatched })
+  }
+  return out
+}
+
+/** Replaces an instrument's rollups by a recount, in one transaction. */
+export async function rebuildRollups(db: Kysely<Database>, dialect: DialectName, surveys: SurveyCatalogue, surveyId: string): Promise<number> {
+  const buckets = await recount(db, surveys, surveyId)
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('rollups').where('survey_id', '=', surveyId).execute()
+    await addToRollups(trx, dialect, surveys, buckets)
+  })
+  return buckets.length
+}
+
+/** Instruments whose stored rollups were laid out for another version of their definition. */
+export async function staleRollupSurveys(db: Kysely<Database>, surveys: SurveyCatalogue): Promise<string[]> {
+  const layouts = await db.selectFrom('rollups').select(['survey_id', 'layout']).distinct().execute()
+  const stale = new Set<string>()
+  for (const { survey_id, layout } of layouts) {
+    const def = surveys.get(survey_id)
+    if (def && decodeTally(def, layout, '{}') === null) stale.add(survey_id)
+  }
+  return [...stale]
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { headlineFigure } from '../../server/domain/scoring.ts'
+import { loadTallies } from '../../server/store/load-tallies.ts'
+import { rebuildRollups, verifyRollups } from '../../server/store/rebuild-rollups.ts'
+import { loadRollupTallies } from '../../server/store/rollups.ts'
+import { startServer, type TestServer } from '../support/start-server.ts'
+
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startServer({ demo: true })
+}, 60_000)
+afterAll(() => server.close())
+
+const db = () => server.hl.store.db
+
+async function allMatch() {
+  const checks = await verifyRollups(db(), server.hl.surveys)
+  return checks.flatMap((c) => c.mismatched)
+}
+
+describe('rollups', () => {
+  it('match a recount of the demo province', async () => {
+    const checks = await verifyRollups(db(), server.hl.surveys)
+    expect(checks.reduce((s, c) => s + c.rows, 0)).toBeGreaterThan(100)
+    expect(checks.flatMap((c) => c.mismatched)).toEqual([])
+  })
+
+  it('give the same figures as the raw answers for a whole year', async () => {
+    const root = await db().selectFrom('units').selectAll().where('parent_id', 'is', null).executeTakeFirstOrThrow()
+    const months = await db().selectFrom('rollups').select((eb) => [eb.fn.min('month').as('lo'), eb.fn.max('month').as('hi')]).executeTakeFirstOrThrow()
+    const to = `${months.hi}-31`
+    for (const def of server.hl.surveys.values()) {
+      const raw = await loadTallies(db(), def, { unitPath: root.path, from: `${months.lo}-01`, to }, 'touchpoint')
+      const rolled = await loadRollupTallies(db(), def, { unitPath: root.path, fromMonth: months.lo!, toMonth: months.hi! }, 'touchpoint')
+      expect(rolled, def.id).not.toBeNull()
+      expect(rolled!.total, def.id).toEqual(raw.total)
+      expect(headlineFigure(rolled!.total, def)).toEqual(headlineFigure(raw.total, def))
+      expect(new Map([...rolled!.groups].filter(([, t]) => t.n > 0)), def.id).toEqual(raw.groups)
+    }
+  })
+
+  it('take in new responses in the same transaction, once per id', async () => {
+    const tp = await db().selectFrom('touchpoints').selectAll().where('survey_id', '=', 'counter-rating').executeTakeFirstOrThrow()
+    const before = await db().selectFrom('rollups').select((eb) => eb.fn.sum<number>('n').as('n')).where('touchpoint_id', '=', tp.id).executeTakeFirstOrThrow()
+    const bodies = Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: randomUUID(), touchpoint: tp.code, answers: { overall: i % 3 } }))
+    const post = (body: string) => fetch(`${server.url}/api/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    // Every body twice, concurrently: the replays must not count.
+    const statuses = await Promise.all([...bodies, ...bodies].map(post).map((p) => p.then((r) => r.status)))
+    expect(statuses.filter((s) => s === 201)).toHaveLength(30)
+    const after = await db().selectFrom('rollups').select((eb) => eb.fn.sum<number>('n').as('n')).where('touchpoint_id', '=', tp.id).executeTakeFirstOrThrow()
+    expect(Number(after.n) - Number(before.n)).toBe(30)
+    expect(await allMatch()).toEqual([])
+  })
+
+  it('are found out when they drift, and rebuilt', async () => {
+    const row = await db().selectFrom('rollups').selectAll().where('survey_id', '=', 'counter-rating').executeTakeFirstOrThrow()
+    await db().updateTable('rollups').set({ sums: row.sums.replace(/"n":(\d+)/, (_, n) => `"n":${Number(n) + 1}`) }).where('survey_id', '=', row.survey_id).where('month', '=', row.month).where('touchpoint_id', '=', row.touchpoint_id).execute()
+    expect(await allMatch()).toEqual([`counter-rating/${row.month}/${row.touchpoint_id}`])
+    await rebuildRollups(db(), server.hl.store.dialect, server.hl.surveys, 'counter-rating')
+    expect(await allMatch()).toEqual([])
+  })
+})
