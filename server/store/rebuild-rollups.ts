@@ -9,10 +9,10 @@ import type { DialectName } from '../db/dialect.ts'
 import { decodeTally, encodeTally } from '../domain/tally-codec.ts'
 import type { Answers } from '../domain/survey-types.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
-import { addToRollups, bucketResponses, type RollupInput } from './rollups.ts'
+import { addToRollups, Buckets, type Bucket, type RollupInput } from './rollups.ts'
 
-/** The rollups one instrument should have, recounted from its raw answers. */
-async function recount(db: Kysely<Database>, surveys: SurveyCatalogue, surveyId: string) {
+/** The rollups one instrument should have, recounted from its raw answers; memory grows with the buckets, not the responses. */
+async function recount(db: Kysely<Database>, surveys: SurveyCatalogue, surveyId: string): Promise<Bucket[]> {
   const rows = db
     .selectFrom('responses as r')
     .leftJoin('answers as a', (j) => j.onRef('a.response_id', '=', 'r.id').on('a.value_num', 'is not', null))
@@ -21,18 +21,19 @@ async function recount(db: Kysely<Database>, surveys: SurveyCatalogue, surveyId:
     .where('r.status', '=', 'ok')
     .orderBy('r.id')
     .stream(5000)
-  const inputs: RollupInput[] = []
+  const buckets = new Buckets(surveys)
   let current: RollupInput | null = null
   let currentId: number | null = null
   for await (const row of rows) {
     if (row.id !== currentId) {
+      if (current) buckets.add(current)
       currentId = row.id
       current = { surveyId, day: row.day, touchpointId: row.touchpoint_id, unitId: row.unit_id, serviceId: row.service_id, answers: {} as Answers }
-      inputs.push(current)
     }
     if (row.item !== null) current!.answers[row.item] = row.value_num!
   }
-  return bucketResponses(surveys, inputs)
+  if (current) buckets.add(current)
+  return buckets.sorted()
 }
 
 export interface RollupCheck {

@@ -25,7 +25,7 @@ export interface RollupInput {
   answers: Answers
 }
 
-interface Bucket {
+export interface Bucket {
   surveyId: string
   month: string
   touchpointId: number
@@ -34,21 +34,31 @@ interface Bucket {
   tally: Tally
 }
 
-const keyOf = (surveyId: string, month: string, touchpointId: number) => `${surveyId}\u0000${month}\u0000${touchpointId}`
+/** Sums responses by (instrument, month, touchpoint). Instruments no longer loaded are skipped: nothing can read them. */
+export class Buckets {
+  #map = new Map<string, Bucket>()
+  constructor(private readonly surveys: SurveyCatalogue) {}
 
-/** Sums new responses by (instrument, month, touchpoint). Instruments no longer loaded are skipped: nothing can read them. */
-export function bucketResponses(surveys: SurveyCatalogue, responses: RollupInput[]): Bucket[] {
-  const buckets = new Map<string, Bucket>()
-  for (const r of responses) {
-    const def = surveys.get(r.surveyId)
-    if (!def) continue
+  add(r: RollupInput): void {
+    const def = this.surveys.get(r.surveyId)
+    if (!def) return
     const month = r.day.slice(0, 7)
-    const key = keyOf(r.surveyId, month, r.touchpointId)
-    let b = buckets.get(key)
-    if (!b) buckets.set(key, (b = { surveyId: r.surveyId, month, touchpointId: r.touchpointId, unitId: r.unitId, serviceId: r.serviceId, tally: emptyTally(def) }))
+    const key = `${r.surveyId}\u0000${month}\u0000${r.touchpointId}`
+    let b = this.#map.get(key)
+    if (!b) this.#map.set(key, (b = { surveyId: r.surveyId, month, touchpointId: r.touchpointId, unitId: r.unitId, serviceId: r.serviceId, tally: emptyTally(def) }))
     addResponse(b.tally, def, r.answers)
   }
-  return [...buckets.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b)
+
+  /** In key order: writers that lock rows in the same order never deadlock. */
+  sorted(): Bucket[] {
+    return [...this.#map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b)
+  }
+}
+
+export function bucketResponses(surveys: SurveyCatalogue, responses: RollupInput[]): Bucket[] {
+  const buckets = new Buckets(surveys)
+  for (const r of responses) buckets.add(r)
+  return buckets.sorted()
 }
 
 /** Adds the buckets to their rows inside the caller's transaction. */
