@@ -125,6 +125,16 @@ export interface RollupTable {
   sums: string
 }
 
+/** Sums of one instrument's responses anywhere in a unit's subtree in one month. */
+export interface SubtreeRollupTable {
+  survey_id: string
+  month: string
+  unit_id: number
+  n: number
+  layout: string
+  sums: string
+}
+
 export interface Database {
   units: UnitTable
   services: ServiceTable
@@ -136,6 +146,7 @@ export interface Database {
   sessions: SessionTable
   targets: TargetTable
   rollups: RollupTable
+  subtree_rollups: SubtreeRollupTable
 }
 
 export type Unit = Selectable<UnitTable>

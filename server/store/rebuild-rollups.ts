@@ -8,8 +8,9 @@ import type { Database } from '../db/schema.ts'
 import type { DialectName } from '../db/dialect.ts'
 import { decodeTally, encodeTally } from '../domain/tally-codec.ts'
 import type { Answers } from '../domain/survey-types.ts'
+import type { Tally } from '../domain/tally.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
-import { addToRollups, Buckets, type Bucket, type RollupInput } from './rollups.ts'
+import { addToRollups, Buckets, subtreeBuckets, unitPaths, type Bucket, type RollupInput } from './rollups.ts'
 
 /** The rollups one instrument should have, recounted from its raw answers; memory grows with the buckets, not the responses. */
 async function recount(db: Kysely<Database>, surveys: SurveyCatalogue, surveyId: string): Promise<Bucket[]> {
@@ -46,18 +47,24 @@ export interface RollupCheck {
 export async function verifyRollups(db: Kysely<Database>, surveys: SurveyCatalogue): Promise<RollupCheck[]> {
   const out: RollupCheck[] = []
   for (const def of surveys.values()) {
-    const expected = new Map((await recount(db, surveys, def.id)).map((b) => [`${b.month}/${b.touchpointId}`, b.tally]))
-    const stored = await db.selectFrom('rollups').select(['month', 'touchpoint_id', 'layout', 'sums']).where('survey_id', '=', def.id).execute()
+    const buckets = await recount(db, surveys, def.id)
+    const paths = await unitPaths(db, buckets.map((b) => b.unitId))
+    const expected = new Map<string, Tally>([
+      ...buckets.map((b) => [`touchpoint/${b.month}/${b.touchpointId}`, b.tally] as const),
+      ...subtreeBuckets(surveys, buckets, paths).map((b) => [`unit/${b.month}/${b.unitId}`, b.tally] as const),
+    ])
+    const stored = [
+      ...(await db.selectFrom('rollups').select(['month', 'touchpoint_id', 'layout', 'sums']).where('survey_id', '=', def.id).execute()).map((r) => ({ key: `touchpoint/${r.month}/${r.touchpoint_id}`, ...r })),
+      ...(await db.selectFrom('subtree_rollups').select(['month', 'unit_id', 'layout', 'sums']).where('survey_id', '=', def.id).execute()).map((r) => ({ key: `unit/${r.month}/${r.unit_id}`, ...r })),
+    ]
     const mismatched: string[] = []
     for (const row of stored) {
-      const key = `${row.month}/${row.touchpoint_id}`
-      const want = expected.get(key)
+      const want = expected.get(row.key)
       const have = decodeTally(def, row.layout, row.sums)
-      if (!want || !have || encodeTally(want).sums !== encodeTally(have).sums) {
-        // An empty row (all zeros) left by a rolled-back batch is harmless only if nothing is expected there.
-        if (want || (have && have.n !== 0)) mismatched.push(`${def.id}/${key}`)
-      }
-      expected.delete(key)
+      // An empty row (left by a rolled-back batch) is harmless where nothing is expected.
+      const differs = want ? !have || encodeTally(want).sums !== encodeTally(have).sums : !have || have.n !== 0
+      if (differs) mismatched.push(`${def.id}/${row.key}`)
+      expected.delete(row.key)
     }
     for (const key of expected.keys()) mismatched.push(`${def.id}/${key}`)
     out.push({ surveyId: def.id, rows: stored.length, mismatched })
@@ -70,6 +77,7 @@ export async function rebuildRollups(db: Kysely<Database>, dialect: DialectName,
   const buckets = await recount(db, surveys, surveyId)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('rollups').where('survey_id', '=', surveyId).execute()
+    await trx.deleteFrom('subtree_rollups').where('survey_id', '=', surveyId).execute()
     await addToRollups(trx, dialect, surveys, buckets)
   })
   return buckets.length
@@ -77,7 +85,10 @@ export async function rebuildRollups(db: Kysely<Database>, dialect: DialectName,
 
 /** Instruments whose stored rollups were laid out for another version of their definition. */
 export async function staleRollupSurveys(db: Kysely<Database>, surveys: SurveyCatalogue): Promise<string[]> {
-  const layouts = await db.selectFrom('rollups').select(['survey_id', 'layout']).distinct().execute()
+  const layouts = [
+    ...(await db.selectFrom('rollups').select(['survey_id', 'layout']).distinct().execute()),
+    ...(await db.selectFrom('subtree_rollups').select(['survey_id', 'layout']).distinct().execute()),
+  ]
   const stale = new Set<string>()
   for (const { survey_id, layout } of layouts) {
     const def = surveys.get(survey_id)

@@ -61,76 +61,96 @@ export function bucketResponses(surveys: SurveyCatalogue, responses: RollupInput
   return buckets.sorted()
 }
 
-/** Adds the buckets to their rows inside the caller's transaction. */
+/** Adds a tally into one stored row, creating it empty first; the row is locked on PostgreSQL. */
+async function mergeRow(
+  trx: Transaction<Database>,
+  dialect: DialectName,
+  def: SurveyDefinition,
+  table: 'rollups' | 'subtree_rollups',
+  key: { survey_id: string; month: string } & ({ touchpoint_id: number } | { unit_id: number }),
+  extra: Record<string, unknown>,
+  tally: Tally,
+): Promise<void> {
+  // Kysely cannot type a table chosen at run time; both tables share these columns.
+  const t = trx as unknown as Kysely<{ r: { survey_id: string; month: string; touchpoint_id: number; unit_id: number; n: number; layout: string; sums: string } }>
+  const cols = Object.keys(key) as ('survey_id' | 'month' | 'touchpoint_id' | 'unit_id')[]
+  const where = <QB extends { where: (...a: any[]) => QB }>(qb: QB) => cols.reduce((q, c) => q.where(c, '=', (key as Record<string, unknown>)[c]), qb)
+  await t
+    .insertInto(table as 'r')
+    .values({ ...key, ...extra, n: 0, ...encodeTally(emptyTally(def)) } as never)
+    .onConflict((oc) => oc.columns(cols).doNothing())
+    .execute()
+  let select = where(t.selectFrom(table as 'r').select(['layout', 'sums']))
+  if (dialect === 'postgres') select = select.forUpdate()
+  const row = await select.executeTakeFirstOrThrow()
+  // A row laid out for an older version of the survey restarts from this batch; start-up rebuilds such rows.
+  const merged = mergeTally(decodeTally(def, row.layout, row.sums) ?? emptyTally(def), tally)
+  await where(t.updateTable(table as 'r').set({ n: merged.n, ...encodeTally(merged) })).execute()
+}
+
+/** Adds the buckets to their touchpoint rows and to the subtree rows of every unit above them, inside the caller's transaction. */
 export async function addToRollups(trx: Transaction<Database>, dialect: DialectName, surveys: SurveyCatalogue, buckets: Bucket[]): Promise<void> {
+  if (!buckets.length) return
   for (const b of buckets) {
     const def = surveys.get(b.surveyId)!
-    await trx
-      .insertInto('rollups')
-      .values({ survey_id: b.surveyId, month: b.month, touchpoint_id: b.touchpointId, unit_id: b.unitId, service_id: b.serviceId, n: 0, ...encodeTally(emptyTally(def)) })
-      .onConflict((oc) => oc.columns(['survey_id', 'month', 'touchpoint_id']).doNothing())
-      .execute()
-    let select = trx
-      .selectFrom('rollups')
-      .select(['layout', 'sums'])
-      .where('survey_id', '=', b.surveyId)
-      .where('month', '=', b.month)
-      .where('touchpoint_id', '=', b.touchpointId)
-    if (dialect === 'postgres') select = select.forUpdate()
-    const row = await select.executeTakeFirstOrThrow()
-    // A row laid out for an older version of the survey restarts from this batch; `rollups verify` reports it.
-    const stored = decodeTally(def, row.layout, row.sums) ?? emptyTally(def)
-    const merged = mergeTally(stored, b.tally)
-    await trx
-      .updateTable('rollups')
-      .set({ n: merged.n, ...encodeTally(merged) })
-      .where('survey_id', '=', b.surveyId)
-      .where('month', '=', b.month)
-      .where('touchpoint_id', '=', b.touchpointId)
-      .execute()
+    await mergeRow(trx, dialect, def, 'rollups', { survey_id: b.surveyId, month: b.month, touchpoint_id: b.touchpointId }, { unit_id: b.unitId, service_id: b.serviceId }, b.tally)
+  }
+  const paths = await unitPaths(trx, buckets.map((b) => b.unitId))
+  for (const st of subtreeBuckets(surveys, buckets, paths)) {
+    await mergeRow(trx, dialect, surveys.get(st.surveyId)!, 'subtree_rollups', { survey_id: st.surveyId, month: st.month, unit_id: st.unitId }, {}, st.tally)
   }
 }
 
-export type RollupDimension = 'service' | 'touchpoint' | 'month' | 'unit'
+export interface SubtreeBucket {
+  surveyId: string
+  month: string
+  unitId: number
+  tally: Tally
+}
 
-export interface RollupScope {
-  unitPath: string
-  /** First and last month, YYYY-MM, inclusive. */
-  fromMonth: string
-  toMonth: string
+/** Touchpoint buckets summed into every unit above them (their own unit included), in key order. */
+export function subtreeBuckets(surveys: SurveyCatalogue, buckets: Pick<Bucket, 'surveyId' | 'month' | 'unitId' | 'tally'>[], paths: Map<number, string>): SubtreeBucket[] {
+  const out = new Map<string, SubtreeBucket>()
+  for (const b of buckets) {
+    for (const unitId of ancestorsOf(paths.get(b.unitId) ?? '')) {
+      const key = `${b.surveyId}\u0000${String(unitId).padStart(12, '0')}\u0000${b.month}`
+      const s = out.get(key)
+      if (s) mergeTally(s.tally, b.tally)
+      else out.set(key, { surveyId: b.surveyId, month: b.month, unitId, tally: mergeTally(emptyTally(surveys.get(b.surveyId)!), b.tally) })
+    }
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, s]) => s)
+}
+
+export async function unitPaths(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)]
+  const paths = new Map<number, string>()
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const u of await db.selectFrom('units').select(['id', 'path']).where('id', 'in', unique.slice(i, i + 500)).execute()) paths.set(u.id, u.path)
+  }
+  return paths
 }
 
 /**
- * The tallies of whole months from the rollups, for the whole scope and per
- * group. Null when a row is stale (laid out for another survey version):
- * the caller then reads raw answers.
+ * Recomputes every subtree row from the touchpoint rows, after the tree
+ * changed shape (a unit moved): the touchpoint rows do not depend on the
+ * tree, the subtree rows do.
  */
-export async function loadRollupTallies(
-  db: Kysely<Database>,
-  def: SurveyDefinition,
-  scope: RollupScope,
-  by: RollupDimension | null,
-): Promise<{ total: Tally; groups: Map<string, Tally> } | null> {
-  const rows = await db
-    .selectFrom('rollups as r')
-    .innerJoin('units as u', 'u.id', 'r.unit_id')
-    .select(['r.month', 'r.touchpoint_id', 'r.unit_id', 'r.service_id', 'r.layout', 'r.sums'])
-    .where('r.survey_id', '=', def.id)
-    .where('r.month', '>=', scope.fromMonth)
-    .where('r.month', '<=', scope.toMonth)
-    .where('u.path', 'like', `${scope.unitPath}%`)
-    .execute()
-  const total = emptyTally(def)
-  const groups = new Map<string, Tally>()
-  for (const row of rows) {
-    const tally = decodeTally(def, row.layout, row.sums)
-    if (!tally) return null
-    mergeTally(total, tally)
-    if (!by) continue
-    const key = by === 'service' ? String(row.service_id ?? '') : by === 'touchpoint' ? String(row.touchpoint_id) : by === 'unit' ? String(row.unit_id) : row.month
-    const g = groups.get(key)
-    if (g) mergeTally(g, tally)
-    else groups.set(key, tally)
+export async function rebuildSubtreeRollups(trx: Transaction<Database>, dialect: DialectName, surveys: SurveyCatalogue): Promise<void> {
+  await trx.deleteFrom('subtree_rollups').execute()
+  for (const def of surveys.values()) {
+    const rows = await trx.selectFrom('rollups').select(['month', 'unit_id', 'layout', 'sums']).where('survey_id', '=', def.id).execute()
+    const buckets = rows.flatMap((r) => {
+      const tally = decodeTally(def, r.layout, r.sums)
+      return tally ? [{ surveyId: def.id, month: r.month, unitId: r.unit_id, tally }] : []
+    })
+    const paths = await unitPaths(trx, buckets.map((b) => b.unitId))
+    for (const st of subtreeBuckets(surveys, buckets, paths)) {
+      await mergeRow(trx, dialect, def, 'subtree_rollups', { survey_id: def.id, month: st.month, unit_id: st.unitId }, {}, st.tally)
+    }
   }
-  return { total, groups }
 }
+
+/** The unit itself and every unit above it, read off its materialised path. */
+const ancestorsOf = (path: string) => path.split('/').filter(Boolean).map(Number)
+

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { headlineFigure } from '../../server/domain/scoring.ts'
 import { loadTallies } from '../../server/store/load-tallies.ts'
 import { rebuildRollups, verifyRollups } from '../../server/store/rebuild-rollups.ts'
-import { loadRollupTallies } from '../../server/store/rollups.ts'
+import { loadRollupTallies, loadSubtreeTallies } from '../../server/store/read-rollups.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
 
 let server: TestServer
@@ -38,6 +38,8 @@ describe('rollups', () => {
       expect(rolled!.total, def.id).toEqual(raw.total)
       expect(headlineFigure(rolled!.total, def)).toEqual(headlineFigure(raw.total, def))
       expect(new Map([...rolled!.groups].filter(([, t]) => t.n > 0)), def.id).toEqual(raw.groups)
+      const subtree = await loadSubtreeTallies(db(), def, root.id, months.lo!, months.hi!)
+      expect(subtree!.total, def.id).toEqual(raw.total)
     }
   })
 
@@ -57,7 +59,7 @@ describe('rollups', () => {
   it('are found out when they drift, and rebuilt', async () => {
     const row = await db().selectFrom('rollups').selectAll().where('survey_id', '=', 'counter-rating').executeTakeFirstOrThrow()
     await db().updateTable('rollups').set({ sums: row.sums.replace(/"n":(\d+)/, (_, n) => `"n":${Number(n) + 1}`) }).where('survey_id', '=', row.survey_id).where('month', '=', row.month).where('touchpoint_id', '=', row.touchpoint_id).execute()
-    expect(await allMatch()).toEqual([`counter-rating/${row.month}/${row.touchpoint_id}`])
+    expect(await allMatch()).toEqual([`counter-rating/touchpoint/${row.month}/${row.touchpoint_id}`])
     await rebuildRollups(db(), server.hl.store.dialect, server.hl.surveys, 'counter-rating')
     expect(await allMatch()).toEqual([])
   })
