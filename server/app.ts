@@ -7,15 +7,20 @@ import { compress } from 'hono/compress'
 import { citizenCssHash } from '../web/assets.ts'
 import { pickLanguage, translator } from '../web/i18n/messages.ts'
 import { POSTER_CSS } from '../web/pages/poster-page.tsx'
+import { BATCH_POSTER_CSS } from '../web/pages/admin/posters-page.tsx'
 import { createHash } from 'node:crypto'
 import { AppError } from './errors.ts'
 import { adminRoutes } from './http/admin-routes.ts'
 import { loadUser } from './http/auth.ts'
 import { csrfGuard } from './http/csrf.ts'
 import { authRoutes } from './http/auth-routes.ts'
+import { accountRoutes } from './http/account-routes.ts'
+import { usersRoutes } from './http/users-routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { errorResponse, onError } from './http/on-error.ts'
 import { openApiRoutes } from './http/openapi.ts'
+import { provinceRoutes } from './http/province-routes.ts'
+import { commentsRoutes } from './http/comments-routes.ts'
 import { publicRoutes } from './http/public-routes.ts'
 import { qrRoutes } from './http/qr-routes.ts'
 import { responseRoutes } from './http/response-routes.ts'
@@ -29,7 +34,7 @@ export function createApp(deps: AppDeps) {
     (headers ??= [
       [
         'content-security-policy',
-        `default-src 'self'; script-src 'self'; style-src 'self' ${citizenCssHash()} 'sha256-${createHash('sha256').update(POSTER_CSS).digest('base64')}'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+        `default-src 'self'; script-src 'self'; style-src 'self' ${citizenCssHash()} 'sha256-${createHash('sha256').update(POSTER_CSS).digest('base64')}' 'sha256-${createHash('sha256').update(BATCH_POSTER_CSS).digest('base64')}'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
       ],
       ['x-content-type-options', 'nosniff'],
       ['referrer-policy', 'no-referrer'],
@@ -54,7 +59,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', responseRoutes(deps))
   app.route('/', qrRoutes(deps))
   app.route('/', authRoutes(deps))
+  app.route('/', accountRoutes(deps))
+  app.route('/', usersRoutes(deps))
   app.route('/', resultsRoutes(deps))
+  app.route('/', provinceRoutes(deps))
+  app.route('/', commentsRoutes(deps))
   app.route('/', adminRoutes(deps))
   app.route('/', openApiRoutes(deps))
   app.get('/', (c) => c.redirect('/dashboard', 302))

@@ -15,7 +15,7 @@ import { ResponseWriter } from './store/record-responses.ts'
 import { rebuildRollups, staleRollupSurveys } from './store/rebuild-rollups.ts'
 import { listTargets, seedDefaultTargets } from './store/targets.ts'
 import { listRoots } from './store/units.ts'
-import { createUser, findUserByName } from './store/users.ts'
+import { createUser, hasAdministrator } from './store/users.ts'
 import { loadSurveys, type SurveyCatalogue } from './surveys/load-surveys.ts'
 
 export interface Booted {
@@ -38,7 +38,8 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
   await seedDefaultTargets(store.db)
 
   let generatedPassword: string | null = null
-  if (!(await findUserByName(store.db, 'admin'))) {
+  // Only on a store without any administrator: one made with `npm run admin` counts.
+  if (!(await hasAdministrator(store.db))) {
     const password = config.adminPassword ?? (generatedPassword = generatePassword())
     await createUser(store.db, { username: 'admin', passwordHash: await hashPassword(password), isAdmin: true })
   }
@@ -55,7 +56,7 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
   const reloadTargets = async () => {
     targets = await listTargets(store.db)
   }
-  const app = createApp({ config, db: store.db, surveys, writer, targets: () => targets, reloadTargets })
+  const app = createApp({ config, db: store.db, dialect: store.dialect, surveys, writer, targets: () => targets, reloadTargets })
   return {
     app,
     store,

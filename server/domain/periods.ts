@@ -72,3 +72,27 @@ export function nextPeriod(p: Period): Period {
   }
   return periodContaining(p.kind, addDays(p.to, 1))
 }
+
+/**
+ * Splits a range into the whole months it covers and the leftover days at
+ * either end, so whole months can be read from monthly rollups. The last
+ * month counts as whole when the range reaches today: no response can carry
+ * a later day yet.
+ */
+export function splitIntoMonths(from: string, to: string, today: string): { months: [string, string] | null; edges: [string, string][] } {
+  const monthStart = (m: string) => `${m}-01`
+  const monthEnd = (m: string) => periodContaining('month', monthStart(m)).to
+  let first = from.slice(0, 7)
+  let last = to.slice(0, 7)
+  const edges: [string, string][] = []
+  if (from !== monthStart(first)) {
+    edges.push([from, first === last ? to : monthEnd(first)])
+    if (first === last) return { months: null, edges }
+    first = nextPeriod(periodContaining('month', from)).key
+  }
+  if (to !== monthEnd(last) && to < today) {
+    edges.push([monthStart(last), to])
+    last = previousPeriod(periodContaining('month', to)).key
+  }
+  return { months: first <= last ? [first, last] : null, edges }
+}

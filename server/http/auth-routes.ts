@@ -21,7 +21,8 @@ export function authRoutes(deps: AppDeps) {
 
   const check = async (username: unknown, password: unknown) => {
     if (typeof username !== 'string' || typeof password !== 'string' || username.length > 200 || password.length > 1000) return null
-    const user = await findUserByName(deps.db, username.trim())
+    // Usernames are stored lower-cased; people type them as they like.
+    const user = await findUserByName(deps.db, username.trim().toLowerCase())
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
     return ok && user && !user.disabled_at ? user : null
   }

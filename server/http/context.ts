@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
+import type { DialectName } from '../db/dialect.ts'
 import type { Database, User } from '../db/schema.ts'
 import type { Access } from '../domain/access.ts'
 import type { Target } from '../domain/targets.ts'
@@ -14,6 +15,7 @@ import type { Translate } from '../../web/i18n/messages.ts'
 export interface AppDeps {
   config: Config
   db: Kysely<Database>
+  dialect: DialectName
   surveys: SurveyCatalogue
   writer: ResponseWriter
   /** Targets in force, reloaded when an administrator edits them. */

@@ -1,13 +1,26 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
+import { addDays, localDay } from '../domain/local-day.ts'
 import { normaliseTouchpointCode } from '../domain/touchpoint-code.ts'
 import { AppError } from '../errors.ts'
 import { findTouchpoint, type TouchpointView } from '../store/touchpoints.ts'
 
-/** The touchpoint a code (typed by hand, any case) names, or 404 `touchpoint_not_found`. */
-export async function requireTouchpoint(db: Kysely<Database>, raw: string): Promise<TouchpointView> {
+/** Days after retirement during which answers still arrive: phones queue them offline and send them later. */
+export const RETIRED_GRACE_DAYS = 30
+
+/**
+ * The touchpoint a code (typed by hand, any case) names, or 404 `touchpoint_not_found`.
+ * With a purpose, a retired touchpoint is 410 `touchpoint_retired`: its page at
+ * once, its answers once the grace has passed.
+ */
+export async function requireTouchpoint(db: Kysely<Database>, raw: string, purpose?: 'page' | 'answer'): Promise<TouchpointView> {
   const code = normaliseTouchpointCode(raw)
   const tp = code ? await findTouchpoint(db, code) : undefined
   if (!tp) throw new AppError(404, 'touchpoint_not_found')
+  if (purpose && tp.retired_on) {
+    const today = localDay(new Date())
+    const last = purpose === 'page' ? addDays(tp.retired_on, -1) : addDays(tp.retired_on, RETIRED_GRACE_DAYS)
+    if (today > last) throw new AppError(410, 'touchpoint_retired')
+  }
   return tp
 }

@@ -15,7 +15,7 @@ export function responseRoutes(deps: AppDeps) {
   app.post('/api/v1/responses', async (c) => {
     const b = await jsonBody(c, responseBody)
     const uid = normaliseResponseId(b.id)!
-    const tp = await requireTouchpoint(deps.db, b.touchpoint)
+    const tp = await requireTouchpoint(deps.db, b.touchpoint, 'answer')
     const lang = b.lang && CATALOGUES[b.lang] ? b.lang : c.get('lang')
     const out = await submitResponse(deps, { uid, touchpoint: tp, answers: b.answers, comment: b.comment, channel: 'api', lang }, c.get('t'))
     return c.json({ id: out.uid }, out.status === 'created' ? 201 : 200)

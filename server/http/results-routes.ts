@@ -1,11 +1,15 @@
 /**
  * GET /api/v1/results and the /dashboard page: both parse the same query and
- * read computeResults.
+ * read computeResults. The API gives administrators the numbers of
+ * suppressed figures (flagged); everyone else, and every page, gets them blanked.
  */
 import { Hono, type Context } from 'hono'
+import { localDay } from '../domain/local-day.ts'
+import { periodContaining } from '../domain/periods.ts'
 import { local } from '../domain/survey-types.ts'
 import { AppError } from '../errors.ts'
 import { BREAKDOWNS, computeResults, type Breakdown, type ResultsJson } from '../results/compute-results.ts'
+import { surveysInScope } from '../store/scope-tallies.ts'
 import { listTouchpoints } from '../store/touchpoints.ts'
 import { listSubtree } from '../store/units.ts'
 import type { Unit } from '../db/schema.ts'
@@ -18,35 +22,45 @@ import { readableRoots, requireLoginPage, requireUser } from './auth.ts'
 
 async function parseQuery(c: Context<AppEnv>, deps: AppDeps, defaults: { unit?: Unit; by?: Breakdown }) {
   const scope = await parseScopeQuery(c, deps, defaults)
-  const by = c.req.query('by') ?? defaults.by ?? null
+  const by = c.req.query('by') || defaults.by || null
   if (by !== null && !(BREAKDOWNS as readonly string[]).includes(by)) throw new AppError(400, 'invalid_query', { detail: `by ∈ ${BREAKDOWNS.join('|')}` })
-  return { ...scope, by: by as Breakdown | null }
+  const compare = c.req.query('compare')
+  if (compare !== undefined && compare !== '' && compare !== 'previous') throw new AppError(400, 'invalid_query', { detail: 'compare = previous' })
+  return { ...scope, by: by as Breakdown | null, compare: compare === 'previous' }
 }
 
 export function resultsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
-  const resultsDeps = () => ({ db: deps.db, surveys: deps.surveys, targets: deps.targets(), minN: deps.config.minN })
+  const resultsDeps = () => ({ db: deps.db, surveys: deps.surveys, targets: deps.targets(), minN: deps.config.minN, suppressBelow: deps.config.suppressBelow })
 
   app.get('/api/v1/results', requireUser, async (c) => {
     const q = await parseQuery(c, deps, {})
-    return c.json(await computeResults(resultsDeps(), { ...q, lang: c.get('lang') }))
+    return c.json(await computeResults(resultsDeps(), { ...q, lang: c.get('lang'), reveal: c.get('access').admin }))
   })
 
   app.get('/dashboard', requireLoginPage, async (c) => {
     const roots = await readableRoots(c, deps)
     if (!roots.length) throw new AppError(403, 'no_role')
     const q = await parseQuery(c, deps, { unit: roots[0], by: 'month' })
+    const today = localDay(new Date())
+    // With no period in the address the dashboard opens on this year, a period with previous/next neighbours.
+    const explicit = ['period', 'from', 'to'].some((k) => c.req.query(k))
+    const period = explicit ? q.period : periodContaining('year', today)
     const lang = c.get('lang')
+    const scope = { ...q, period, from: period.from, to: period.to }
     let results: ResultsJson | null = null
-    let surveys: { id: string; title: string }[] | null = null
+    let choices: string[] = []
     try {
-      results = await computeResults(resultsDeps(), { ...q, lang })
+      // The page never shows a suppressed figure's numbers, not even to administrators.
+      results = await computeResults(resultsDeps(), { ...scope, lang, compare: true, reveal: false })
+      choices = await surveysInScope(deps.db, { unitPath: q.unit.path, from: period.from, to: period.to })
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'survey_required') throw err
-      surveys = (err.details.surveys as string[]).map((id) => ({ id, title: local(deps.surveys.get(id)!.title, lang) }))
+      choices = err.details.surveys as string[]
     }
-    const all = (await Promise.all(roots.map((r) => listSubtree(deps.db, r)))).flat()
-    const units = all.map((u) => ({ id: u.id, name: u.name, depth: u.path.split('/').length - 3 }))
+    const depth = (u: Unit) => u.path.split('/').length
+    // Indented under each readable root, whatever its depth in the province.
+    const units = (await Promise.all(roots.map(async (r) => (await listSubtree(deps.db, r)).map((u) => ({ id: u.id, name: u.name, depth: depth(u) - depth(r) }))))).flat()
     const touchpoints = (await listTouchpoints(deps.db, q.unit.path)).slice(0, 200).map((tp) => ({
       code: tp.code,
       label: tp.label,
@@ -58,9 +72,10 @@ export function resultsRoutes(deps: AppDeps) {
       lang,
       user: staffUser(c)!,
       units,
-      query: { unit: q.unit.id, from: q.from, to: q.to, by: q.by ?? 'month', survey: q.surveyId },
+      query: { unit: q.unit.id, period, by: q.by ?? 'month', survey: q.surveyId },
+      today,
       results,
-      surveys,
+      surveys: choices.filter((id) => deps.surveys.has(id)).map((id) => ({ id, title: local(deps.surveys.get(id)!.title, lang) })),
       touchpoints,
     })
     return c.html(renderPage(page))

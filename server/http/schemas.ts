@@ -36,3 +36,39 @@ export const serviceBody = z
   .strict()
 
 export const touchpointBody = z.object({ unit: id, survey: z.string().min(1).max(60), service: id.nullable().optional(), label: name }).strict()
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a calendar day')
+
+export const unitPatchBody = z
+  .object({
+    name: name.optional(),
+    type: unitBody.shape.type.optional(),
+    sector: z.enum(SECTORS).nullable().optional(),
+    code: unitBody.shape.code,
+    parent: id.nullable().optional().describe('Moves the unit and its whole subtree under another unit (null: a root)'),
+  })
+  .strict()
+
+export const unitCloseBody = z.object({ on: day.nullable().describe('Local day the unit closed; null reopens it') }).strict()
+
+export const servicePatchBody = z.object({ name: name.optional(), sector: z.enum(SECTORS).optional(), code: serviceBody.shape.code }).strict()
+
+export const touchpointPatchBody = z
+  .object({ label: name.optional(), service: id.nullable().optional(), retired_on: day.nullable().optional().describe('Local day from which the survey address stops (answers queued offline are still taken for 30 days)') })
+  .strict()
+
+const threshold = z.number().min(0).max(1).describe('Fraction 0–1 of the headline index')
+const source = z.string().trim().min(1).max(500).describe('The document the target comes from')
+
+export const targetBody = z
+  .object({
+    sector: z.enum(SECTORS).nullable().optional().describe('A sector-wide target, or with unit: that unit’s target for one sector'),
+    unit: id.nullable().optional().describe('A unit’s own target (covers its subtree)'),
+    threshold,
+    valid_from: day,
+    source,
+  })
+  .strict()
+  .refine((b) => b.sector != null || b.unit != null, { message: 'sector or unit', path: ['sector'] })
+
+export const targetPatchBody = z.object({ threshold: threshold.optional(), valid_from: day.optional(), source: source.optional() }).strict()

@@ -42,14 +42,14 @@ export function surveyRoutes(deps: AppDeps) {
   }
 
   app.get('/s/:code', async (c) => {
-    const tp = await touchpointOf(c.req.param('code'))
+    const tp = await requireTouchpoint(deps.db, c.req.param('code'), 'page')
     const lang = pageLang(c, deps.surveys.get(tp.survey_id)?.languages ?? ['vi'], c.req.query('lang'))
     c.header('cache-control', 'no-store')
     return c.html(page(c, tp, lang, { id: randomUUID() }))
   })
 
   app.post('/s/:code', async (c) => {
-    const tp = await touchpointOf(c.req.param('code'))
+    const tp = await requireTouchpoint(deps.db, c.req.param('code'), 'answer')
     requireContentType(c, 'application/x-www-form-urlencoded')
     const form = new URLSearchParams(await readBody(c))
     const lang = pageLang(c, deps.surveys.get(tp.survey_id)?.languages ?? ['vi'], form.get('lang'))

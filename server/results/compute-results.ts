@@ -1,22 +1,31 @@
 /**
  * The results of a unit or subtree for a period: n, index, interval, target,
- * verdict and one breakdown. The API and the dashboard both read this, so no
- * page computes statistics of its own.
+ * verdict, one breakdown and, on request, the previous period to compare
+ * with. The API and the dashboard both read this, so no page computes
+ * statistics of its own.
  */
 import type { Kysely } from 'kysely'
 import type { Database, Unit } from '../db/schema.ts'
-import { headlineFigure, itemFigure, metricFigures, sectionFigure, type Figure } from '../domain/scoring.ts'
+import { headlineFigure, metricFigures } from '../domain/scoring.ts'
 import { applicableTarget, type Target } from '../domain/targets.ts'
-import { judge, type Verdict } from '../domain/verdict.ts'
 import { addDays } from '../domain/local-day.ts'
-import { isRated, local, type SurveyDefinition } from '../domain/survey-types.ts'
+import { previousPeriod, rangePeriod, type Period } from '../domain/periods.ts'
+import { local, type SurveyDefinition } from '../domain/survey-types.ts'
+import { isoWeekDays } from '../domain/time-buckets.ts'
 import { AppError } from '../errors.ts'
-import { loadTallies, surveysInScope, type GroupDimension } from '../store/load-tallies.ts'
+import type { GroupDimension } from '../store/load-tallies.ts'
+import { loadScopeTallies, surveysInScope } from '../store/scope-tallies.ts'
 import { ancestryOf } from '../store/units.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
-import { translator, type Translate } from '../../web/i18n/messages.ts'
+import { translator } from '../../web/i18n/messages.ts'
+import { itemGroups, sectionGroups, type GroupJson } from './definition-groups.ts'
+import { blanked, figureJson, round, roundCi, type FigureJson, type FigureRules } from './figure-json.ts'
+import { groupLabels } from './group-labels.ts'
 
-export const BREAKDOWNS = ['service', 'section', 'item', 'touchpoint', 'month'] as const
+export type { FigureJson } from './figure-json.ts'
+export type { DistJson, GroupJson } from './definition-groups.ts'
+
+export const BREAKDOWNS = ['service', 'section', 'item', 'touchpoint', 'month', 'week', 'hour'] as const
 export type Breakdown = (typeof BREAKDOWNS)[number]
 
 export interface ResultsQuery {
@@ -26,21 +35,30 @@ export interface ResultsQuery {
   by: Breakdown | null
   surveyId: string | null
   lang: string
+  /** The period asked for; "previous" follows its kind (the month before a month). Default: the from–to range. */
+  period?: Period
+  /** Add the previous period's headline and the change. */
+  compare?: boolean
+  /** Keep the numbers of suppressed figures (administrators only). Default false: they are blanked. */
+  reveal?: boolean
 }
 
-export interface FigureJson {
+export interface PreviousJson {
+  from: string
+  to: string
   n: number
   index: number | null
   ci: [number, number] | null
-  target: number | null
-  verdict: Verdict | null
-  more_needed: number | null
+  suppressed: boolean
 }
 
-export interface GroupJson extends FigureJson {
+export interface MetricJson {
   key: string
   label: string
-  mean?: number | null
+  n: number
+  value: number | null
+  ci: [number, number] | null
+  suppressed: boolean
 }
 
 export interface ResultsJson extends FigureJson {
@@ -49,9 +67,13 @@ export interface ResultsJson extends FigureJson {
   from: string
   to: string
   target_source: string | null
-  metrics: { key: string; label: string; n: number; value: number | null; ci: [number, number] | null }[]
+  metrics: MetricJson[]
   by: Breakdown | null
   groups: GroupJson[]
+  /** With compare=previous only. */
+  previous?: PreviousJson
+  /** Index minus the previous period's, when both are shown; with compare=previous only. */
+  change?: number | null
 }
 
 export interface ResultsDeps {
@@ -59,72 +81,62 @@ export interface ResultsDeps {
   surveys: SurveyCatalogue
   targets: Target[]
   minN: number
+  /** config.suppressBelow: figures with fewer responses are suppressed. */
+  suppressBelow: number
 }
 
-const round = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6)
-
-function figureJson(fig: Figure, target: Target | null, minN: number): FigureJson {
-  const threshold = target?.threshold ?? null
-  const { verdict, moreNeeded } = judge(fig, threshold, minN)
-  return {
-    n: fig.n,
-    index: round(fig.index),
-    ci: fig.ci ? [round(fig.ci[0])!, round(fig.ci[1])!] : null,
-    target: threshold,
-    verdict,
-    more_needed: moreNeeded,
-  }
-}
+const TIME_DIMENSIONS: ReadonlySet<Breakdown> = new Set(['month', 'week'])
 
 export async function computeResults(deps: ResultsDeps, q: ResultsQuery): Promise<ResultsJson> {
   const scope = { unitPath: q.unit.path, from: q.from, to: q.to }
-  const t = translator(q.lang)
+  const rules: FigureRules = { minN: deps.minN, suppressBelow: deps.suppressBelow, reveal: q.reveal ?? false }
   const def = await chooseSurvey(deps, scope, q.surveyId)
   const unit = { id: q.unit.id, name: q.unit.name, type: q.unit.type, code: q.unit.code }
   const base = { unit, from: q.from, to: q.to, by: q.by }
   if (!def) {
-    return { ...base, survey: null, n: 0, index: null, ci: null, target: null, verdict: 'too_few', more_needed: null, target_source: null, metrics: [], groups: [] }
+    const none: FigureJson = { n: 0, index: null, ci: null, target: null, verdict: 'too_few', more_needed: null, suppressed: deps.suppressBelow > 0 }
+    return { ...base, survey: null, ...none, target_source: null, metrics: [], groups: [] }
   }
   const targetAt = (day: string) => applicableTarget(deps.targets, def.sector, ancestryOf(q.unit), day)
   const target = targetAt(q.to)
-  const dimension: GroupDimension | null = q.by === 'service' || q.by === 'touchpoint' || q.by === 'month' ? q.by : null
-  const { total, groups } = await loadTallies(deps.db, def, scope, dimension)
+  const dimension: GroupDimension | null = q.by === 'section' || q.by === 'item' ? null : q.by
+  const { total, groups } = await loadScopeTallies(deps.db, def, scope, dimension)
 
   let groupList: GroupJson[] = []
-  if (q.by === 'section') {
-    groupList = def.sections
-      .filter((s) => s.items.some(isRated))
-      .map((s) => {
-        const { code, mean, ...fig } = sectionFigure(total, def, s.code)
-        return { key: code, label: `${s.code}. ${local(s.title, q.lang)}`, ...figureJson(fig, target, deps.minN), mean: round(mean) }
-      })
-  } else if (q.by === 'item') {
-    groupList = def.sections.flatMap((s) =>
-      s.items.filter(isRated).map((item) => {
-        const { code, mean, excluded: _x, ...fig } = itemFigure(total, item.code, def)
-        return { key: code, label: `${item.code}. ${local(item.text, q.lang)}`, ...figureJson(fig, target, deps.minN), mean: round(mean) }
-      }),
-    )
-  } else if (dimension) {
-    const labels = await groupLabels(deps.db, dimension, [...groups.keys()], t)
+  if (q.by === 'section') groupList = sectionGroups(total, def, target, rules, q.lang)
+  else if (q.by === 'item') groupList = itemGroups(total, def, target, rules, q.lang)
+  else if (dimension) {
+    const labels = await groupLabels(deps.db, dimension, [...groups.keys()], translator(q.lang))
     groupList = [...groups.entries()].map(([key, tally]) => {
-      const groupTarget = dimension === 'month' ? targetAt(minDay(monthEnd(key), q.to)) : target
-      return { key, label: labels.get(key) ?? key, ...figureJson(headlineFigure(tally, def), groupTarget, deps.minN) }
+      // A month or week is judged against the target in force at its end (or at the period's end, if earlier).
+      const groupTarget = TIME_DIMENSIONS.has(dimension) ? targetAt(minDay(bucketEnd(dimension, key), q.to)) : target
+      return { key, label: labels.get(key) ?? key, ...figureJson(headlineFigure(tally, def), groupTarget, rules) }
     })
-    groupList.sort((a, b) => (dimension === 'month' ? a.key.localeCompare(b.key) : a.label.localeCompare(b.label, 'vi')))
+    const byKey = TIME_DIMENSIONS.has(dimension) || dimension === 'hour'
+    groupList.sort((a, b) => (byKey ? a.key.localeCompare(b.key) : a.label.localeCompare(b.label, 'vi')))
   }
 
-  return {
+  const headline = figureJson(headlineFigure(total, def), target, rules)
+  const out: ResultsJson = {
     ...base,
     survey: { id: def.id, version: def.version, title: local(def.title, q.lang), method: def.index.method },
-    ...figureJson(headlineFigure(total, def), target, deps.minN),
+    ...headline,
     target_source: target?.source ?? null,
     metrics: metricFigures(total, def).map((m) => {
       const spec = def.metrics.find((s) => s.key === m.key)!
-      return { key: m.key, label: local(spec.label, q.lang), n: m.n, value: round(m.value), ci: m.ci ? [round(m.ci[0])!, round(m.ci[1])!] : null }
+      const hide = blanked(m.n, rules)
+      return { key: m.key, label: local(spec.label, q.lang), n: m.n, value: hide ? null : round(m.value), ci: hide ? null : roundCi(m.ci), suppressed: m.n < rules.suppressBelow }
     }),
     groups: groupList,
   }
+  if (q.compare) {
+    const period = previousPeriod(q.period ?? rangePeriod(q.from, q.to)!)
+    const prev = await loadScopeTallies(deps.db, def, { unitPath: q.unit.path, from: period.from, to: period.to }, null)
+    const fig = figureJson(headlineFigure(prev.total, def), null, rules)
+    out.previous = { from: period.from, to: period.to, n: fig.n, index: fig.index, ci: fig.ci, suppressed: fig.suppressed }
+    out.change = headline.index !== null && fig.index !== null ? round(headline.index - fig.index) : null
+  }
+  return out
 }
 
 async function chooseSurvey(deps: ResultsDeps, scope: { unitPath: string; from: string; to: string }, surveyId: string | null): Promise<SurveyDefinition | null> {
@@ -138,32 +150,12 @@ async function chooseSurvey(deps: ResultsDeps, scope: { unitPath: string; from: 
   return ids.length ? deps.surveys.get(ids[0]!)! : null
 }
 
-function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
+/** Last day of a month ("2026-05") or ISO week ("2026-W07") key. */
+function bucketEnd(dim: GroupDimension, key: string): string {
+  if (dim === 'week') return isoWeekDays(key).to
+  const [y, m] = key.split('-').map(Number) as [number, number]
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
   return addDays(next, -1)
 }
 
 const minDay = (a: string, b: string) => (a < b ? a : b)
-
-async function groupLabels(db: Kysely<Database>, dim: GroupDimension, keys: string[], t: Translate): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  if (dim === 'month') {
-    for (const k of keys) out.set(k, t('dash.month_label', { year: k.slice(0, 4), month: Number(k.slice(5, 7)) }))
-    return out
-  }
-  const ids = keys.filter(Boolean).map(Number)
-  if (dim === 'service') {
-    out.set('', t('dash.no_service'))
-    if (ids.length) for (const s of await db.selectFrom('services').select(['id', 'name']).where('id', 'in', ids).execute()) out.set(String(s.id), s.name)
-  } else if (ids.length) {
-    const rows = await db
-      .selectFrom('touchpoints as t')
-      .innerJoin('units as u', 'u.id', 't.unit_id')
-      .select(['t.id', 't.label', 'u.name'])
-      .where('t.id', 'in', ids)
-      .execute()
-    for (const r of rows) out.set(String(r.id), `${r.name} — ${r.label}`)
-  }
-  return out
-}

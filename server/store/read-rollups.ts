@@ -80,3 +80,16 @@ export async function loadRollupTallies(
   }
   return { total, groups }
 }
+
+/** Responses per instrument in a unit's subtree over whole months. */
+export async function countByInstrument(db: Kysely<Database>, unitId: number, fromMonth: string, toMonth: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('subtree_rollups')
+    .select(['survey_id', (eb) => eb.fn.sum<number>('n').as('n')])
+    .where('unit_id', '=', unitId)
+    .where('month', '>=', fromMonth)
+    .where('month', '<=', toMonth)
+    .groupBy('survey_id')
+    .execute()
+  return new Map(rows.map((r) => [r.survey_id, Number(r.n)]))
+}

@@ -95,7 +95,8 @@ export async function addToRollups(trx: Transaction<Database>, dialect: DialectN
     const def = surveys.get(b.surveyId)!
     await mergeRow(trx, dialect, def, 'rollups', { survey_id: b.surveyId, month: b.month, touchpoint_id: b.touchpointId }, { unit_id: b.unitId, service_id: b.serviceId }, b.tally)
   }
-  const paths = await unitPaths(trx, buckets.map((b) => b.unitId))
+  // FOR SHARE: a unit being moved (its path rewritten) makes this wait, so the sums land on its new ancestors.
+  const paths = await unitPaths(trx, buckets.map((b) => b.unitId), dialect === 'postgres')
   for (const st of subtreeBuckets(surveys, buckets, paths)) {
     await mergeRow(trx, dialect, surveys.get(st.surveyId)!, 'subtree_rollups', { survey_id: st.surveyId, month: st.month, unit_id: st.unitId }, {}, st.tally)
   }
@@ -122,11 +123,12 @@ export function subtreeBuckets(surveys: SurveyCatalogue, buckets: Pick<Bucket, '
   return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, s]) => s)
 }
 
-export async function unitPaths(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
-  const unique = [...new Set(ids)]
+export async function unitPaths(db: Kysely<Database>, ids: number[], lock = false): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)].sort((a, b) => a - b)
   const paths = new Map<number, string>()
   for (let i = 0; i < unique.length; i += 500) {
-    for (const u of await db.selectFrom('units').select(['id', 'path']).where('id', 'in', unique.slice(i, i + 500)).execute()) paths.set(u.id, u.path)
+    const query = db.selectFrom('units').select(['id', 'path']).where('id', 'in', unique.slice(i, i + 500))
+    for (const u of await (lock ? query.forShare() : query).execute()) paths.set(u.id, u.path)
   }
   return paths
 }

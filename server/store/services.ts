@@ -18,3 +18,8 @@ export function getService(db: Kysely<Database>, id: number): Promise<Service | 
 export function listServices(db: Kysely<Database>): Promise<Service[]> {
   return db.selectFrom('services').selectAll().orderBy('sector').orderBy('name').execute()
 }
+
+export async function updateService(db: Kysely<Database>, id: number, patch: { name?: string; sector?: Sector; code?: string | null }): Promise<Service | undefined> {
+  if (Object.values(patch).some((v) => v !== undefined)) await db.updateTable('services').set(patch).where('id', '=', id).execute()
+  return getService(db, id)
+}

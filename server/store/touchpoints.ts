@@ -49,3 +49,20 @@ export function findTouchpoint(db: Kysely<Database>, code: string): Promise<Touc
 export function listTouchpoints(db: Kysely<Database>, unitPath: string): Promise<TouchpointView[]> {
   return viewQuery(db).where('u.path', 'like', `${unitPath}%`).orderBy('u.path').orderBy('t.label').execute()
 }
+
+export function getTouchpoint(db: Kysely<Database>, id: number): Promise<TouchpointView | undefined> {
+  return viewQuery(db).where('t.id', '=', id).executeTakeFirst()
+}
+
+export async function updateTouchpoint(
+  db: Kysely<Database>,
+  id: number,
+  patch: { label?: string; serviceId?: number | null; retiredOn?: string | null },
+): Promise<TouchpointView | undefined> {
+  const set: Partial<Pick<Touchpoint, 'label' | 'service_id' | 'retired_on'>> = {}
+  if (patch.label !== undefined) set.label = patch.label
+  if (patch.serviceId !== undefined) set.service_id = patch.serviceId
+  if (patch.retiredOn !== undefined) set.retired_on = patch.retiredOn
+  if (Object.keys(set).length) await db.updateTable('touchpoints').set(set).where('id', '=', id).execute()
+  return getTouchpoint(db, id)
+}

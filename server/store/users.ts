@@ -10,6 +10,10 @@ export function findUserByName(db: Kysely<Database>, username: string): Promise<
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
 }
 
+export async function hasAdministrator(db: Kysely<Database>): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('is_admin', '=', 1).limit(1).executeTakeFirst())
+}
+
 export function getUser(db: Kysely<Database>, id: number): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
 }

@@ -4,6 +4,10 @@ import { headlineFigure } from '../../server/domain/scoring.ts'
 import { loadTallies } from '../../server/store/load-tallies.ts'
 import { rebuildRollups, verifyRollups } from '../../server/store/rebuild-rollups.ts'
 import { loadRollupTallies, loadSubtreeTallies } from '../../server/store/read-rollups.ts'
+import { loadScopeTallies, surveysInScope } from '../../server/store/scope-tallies.ts'
+import { loadUnitTallies } from '../../server/store/load-unit-tallies.ts'
+import { addDays } from '../../server/domain/local-day.ts'
+import { mulberry32 } from '../../server/demo/random.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
 
 let server: TestServer
@@ -40,6 +44,42 @@ describe('rollups', () => {
       expect(new Map([...rolled!.groups].filter(([, t]) => t.n > 0)), def.id).toEqual(raw.groups)
       const subtree = await loadSubtreeTallies(db(), def, root.id, months.lo!, months.hi!)
       expect(subtree!.total, def.id).toEqual(raw.total)
+    }
+  })
+
+  it('read any range and breakdown exactly as the raw answers do', async () => {
+    const units = await db().selectFrom('units').selectAll().execute()
+    const last = (await db().selectFrom('responses').select((eb) => eb.fn.max('day').as('d')).executeTakeFirstOrThrow()).d!
+    const rng = mulberry32(7)
+    for (let i = 0; i < 12; i++) {
+      const unit = units[Math.floor(rng() * units.length)]!
+      const from = addDays(last, -Math.floor(rng() * 330))
+      // Whole months, ragged ends, single days, and ranges that reach "today".
+      const to = i % 3 === 0 ? last : addDays(from, Math.floor(rng() * 120))
+      const scope = { unitPath: unit.path, from, to }
+      const ids = await surveysInScope(db(), scope, addDays(last, 1))
+      for (const id of ids) {
+        const def = server.hl.surveys.get(id)!
+        for (const by of [null, 'month', 'service', 'touchpoint'] as const) {
+          const raw = await loadTallies(db(), def, scope, by)
+          const fast = await loadScopeTallies(db(), def, scope, by, addDays(last, 1))
+          expect(fast.total, `${unit.name} ${from}..${to} ${id} ${by}`).toEqual(raw.total)
+          expect(fast.groups, `${unit.name} ${from}..${to} ${id} ${by}`).toEqual(raw.groups)
+        }
+      }
+    }
+  })
+
+  it('give every unit of the province table its subtree as the raw answers do', async () => {
+    const units = await db().selectFrom('units').selectAll().orderBy('path').execute()
+    const last = (await db().selectFrom('responses').select((eb) => eb.fn.max('day').as('d')).executeTakeFirstOrThrow()).d!
+    const scope = { unitPath: units[0]!.path, from: `${addDays(last, -200).slice(0, 7)}-10`, to: last }
+    for (const def of server.hl.surveys.values()) {
+      const { pooled } = await loadUnitTallies(db(), def, scope, units, addDays(last, 1))
+      for (const u of units) {
+        const raw = await loadTallies(db(), def, { ...scope, unitPath: u.path }, null)
+        expect(pooled.get(u.id) ?? null, `${def.id} ${u.name}`).toEqual(raw.total.n ? raw.total : null)
+      }
     }
   })
 

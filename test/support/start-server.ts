@@ -27,7 +27,7 @@ export interface TestServer {
 export const TEST_DIALECT = process.env.HAILONG_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite'
 
 /** A fresh PostgreSQL database per test server, so test files never see each other's rows. */
-async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `hailong_test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client()
   await admin.connect()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nextPeriod, parsePeriod, periodContaining, previousPeriod, rangePeriod } from '../../server/domain/periods.ts'
+import { nextPeriod, parsePeriod, periodContaining, previousPeriod, rangePeriod, splitIntoMonths } from '../../server/domain/periods.ts'
 
 describe('reporting periods', () => {
   it('reads month, quarter, year and range keys', () => {
@@ -21,5 +21,19 @@ describe('reporting periods', () => {
     // A custom range is followed and preceded by ranges of the same length.
     expect(previousPeriod(rangePeriod('2026-03-01', '2026-03-10')!)).toMatchObject({ from: '2026-02-19', to: '2026-02-28' })
     expect(nextPeriod(rangePeriod('2026-03-01', '2026-03-10')!)).toMatchObject({ from: '2026-03-11', to: '2026-03-20' })
+  })
+})
+
+describe('splitting a range into whole months', () => {
+  const today = '2026-11-22'
+  it('reads whole months from rollups and the ragged ends from raw answers', () => {
+    expect(splitIntoMonths('2025-01-01', '2025-12-31', today)).toEqual({ months: ['2025-01', '2025-12'], edges: [] })
+    expect(splitIntoMonths('2026-01-15', '2026-03-10', today)).toEqual({ months: ['2026-02', '2026-02'], edges: [['2026-01-15', '2026-01-31'], ['2026-03-01', '2026-03-10']] })
+    expect(splitIntoMonths('2026-02-03', '2026-02-20', today)).toEqual({ months: null, edges: [['2026-02-03', '2026-02-20']] })
+    expect(splitIntoMonths('2026-02-01', '2026-03-10', today)).toEqual({ months: ['2026-02', '2026-02'], edges: [['2026-03-01', '2026-03-10']] })
+  })
+  it('counts the current month as whole when the range reaches today', () => {
+    expect(splitIntoMonths('2026-01-01', today, today)).toEqual({ months: ['2026-01', '2026-11'], edges: [] })
+    expect(splitIntoMonths('2026-11-01', '2026-11-30', today)).toEqual({ months: ['2026-11', '2026-11'], edges: [] })
   })
 })
