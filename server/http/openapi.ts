@@ -5,6 +5,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppDeps, AppEnv } from './context.ts'
+import { adminPaths } from './openapi-admin.ts'
 import { loginBody, responseBody, serviceBody, touchpointBody, unitBody } from './schemas.ts'
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })
@@ -206,6 +207,7 @@ export function buildOpenApi(publicUrl: string) {
         get: { summary: 'Touchpoints of a subtree', security: [{ session: [] }], parameters: [q('unit', 'Unit id', false, { type: 'integer' })], responses: { 200: { description: 'List' } } },
         post: { summary: 'Create a touchpoint; the record carries its code and the URLs of its survey, QR codes and poster', security: [{ session: [] }], requestBody: { required: true, ...json(schema(touchpointBody)) }, responses: { 201: { description: 'Created' }, 404: error('unit_not_found, survey_not_found, service_not_found'), 422: error('invalid_body') } },
       },
+      ...adminPaths,
     },
   }
 }
