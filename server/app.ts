@@ -12,13 +12,22 @@ import { createHash } from 'node:crypto'
 import { AppError } from './errors.ts'
 import { adminRoutes } from './http/admin-routes.ts'
 import { loadUser } from './http/auth.ts'
+import { clientAuth } from './http/client-auth.ts'
+import { auditRoutes } from './http/audit-routes.ts'
+import { clientInfoMiddleware } from './http/client-address.ts'
 import { csrfGuard } from './http/csrf.ts'
+import { kioskRoutes } from './http/kiosk-routes.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import { accountRoutes } from './http/account-routes.ts'
 import { usersRoutes } from './http/users-routes.ts'
 import type { AppDeps, AppEnv } from './http/context.ts'
 import { errorResponse, onError } from './http/on-error.ts'
 import { openApiRoutes } from './http/openapi.ts'
+import { flagsRoutes } from './http/flags-routes.ts'
+import { exportsRoutes } from './http/exports-routes.ts'
+import { periodsRoutes } from './http/periods-routes.ts'
+import { publicResultsRoutes } from './http/public-results-routes.ts'
+import { reportRoutes } from './http/report-routes.ts'
 import { provinceRoutes } from './http/province-routes.ts'
 import { commentsRoutes } from './http/comments-routes.ts'
 import { publicRoutes } from './http/public-routes.ts'
@@ -26,6 +35,7 @@ import { qrRoutes } from './http/qr-routes.ts'
 import { responseRoutes } from './http/response-routes.ts'
 import { resultsRoutes } from './http/results-routes.ts'
 import { surveyRoutes } from './http/survey-routes.ts'
+import { integrationRoutes } from './http/integration-routes.ts'
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -34,7 +44,7 @@ export function createApp(deps: AppDeps) {
     (headers ??= [
       [
         'content-security-policy',
-        `default-src 'self'; script-src 'self'; style-src 'self' ${citizenCssHash()} 'sha256-${createHash('sha256').update(POSTER_CSS).digest('base64')}' 'sha256-${createHash('sha256').update(BATCH_POSTER_CSS).digest('base64')}'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+        `default-src 'self'; script-src 'self'; style-src 'self' ${citizenCssHash()} 'sha256-${createHash('sha256').update(POSTER_CSS).digest('base64')}' 'sha256-${createHash('sha256').update(BATCH_POSTER_CSS).digest('base64')}'; img-src 'self' data:; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
       ],
       ['x-content-type-options', 'nosniff'],
       ['referrer-policy', 'no-referrer'],
@@ -51,7 +61,9 @@ export function createApp(deps: AppDeps) {
     for (const [k, v] of securityHeaders()) c.res.headers.set(k, v)
   })
   app.use('*', compress({ threshold: 1024 }))
+  app.use('*', clientInfoMiddleware(deps.config.trustProxy))
   app.use('*', loadUser(deps))
+  app.use('*', clientAuth(deps))
   app.use('*', csrfGuard(() => deps.config.publicUrl))
 
   app.route('/', publicRoutes(deps))
@@ -65,7 +77,15 @@ export function createApp(deps: AppDeps) {
   app.route('/', provinceRoutes(deps))
   app.route('/', commentsRoutes(deps))
   app.route('/', adminRoutes(deps))
+  app.route('/', auditRoutes(deps))
+  app.route('/', kioskRoutes(deps))
+  app.route('/', flagsRoutes(deps))
+  app.route('/', exportsRoutes(deps))
+  app.route('/', periodsRoutes(deps))
+  app.route('/', publicResultsRoutes(deps))
+  app.route('/', reportRoutes(deps))
   app.route('/', openApiRoutes(deps))
+  app.route('/', integrationRoutes(deps))
   app.get('/', (c) => c.redirect('/dashboard', 302))
 
   app.notFound((c) => errorResponse(c, new AppError(404, 'not_found')))

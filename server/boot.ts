@@ -9,14 +9,17 @@ import { createApp } from './app.ts'
 import { generatePassword, hashPassword } from './auth/passwords.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { openDatabase, type OpenDatabase } from './db/open-database.ts'
+import { withSetupLock } from './db/setup-lock.ts'
 import { seedDemo, type DemoSummary } from './demo/seed-demo.ts'
 import type { Target } from './domain/targets.ts'
+import { DEFAULT_VOLUME_RULES } from './domain/flag-rules.ts'
 import { ResponseWriter } from './store/record-responses.ts'
 import { rebuildRollups, staleRollupSurveys } from './store/rebuild-rollups.ts'
 import { listTargets, seedDefaultTargets } from './store/targets.ts'
 import { listRoots } from './store/units.ts'
 import { createUser, hasAdministrator } from './store/users.ts'
 import { loadSurveys, type SurveyCatalogue } from './surveys/load-surveys.ts'
+import { WebhookDispatcher } from './webhooks/dispatcher.ts'
 
 export interface Booted {
   app: ReturnType<typeof createApp>
@@ -35,28 +38,36 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
   const surveys = loadSurveys(config.surveysDir)
   const store = await openDatabase(config)
   await migrateToLatest(store.db, store.dialect)
-  await seedDefaultTargets(store.db)
-
   let generatedPassword: string | null = null
-  // Only on a store without any administrator: one made with `npm run admin` counts.
-  if (!(await hasAdministrator(store.db))) {
-    const password = config.adminPassword ?? (generatedPassword = generatePassword())
-    await createUser(store.db, { username: 'admin', passwordHash: await hashPassword(password), isAdmin: true })
-  }
+  const demo = await withSetupLock(store.db, store.dialect, async () => {
+    await seedDefaultTargets(store.db)
+    // Only on a store without any administrator: one made with `npm run admin` counts.
+    if (!(await hasAdministrator(store.db))) {
+      const password = config.adminPassword ?? (generatedPassword = generatePassword())
+      await createUser(store.db, { username: 'admin', passwordHash: await hashPassword(password), isAdmin: true })
+    }
 
-  for (const surveyId of await staleRollupSurveys(store.db, surveys)) {
-    console.log(`[hailong] rebuilding the rollups of ${surveyId}: its definition changed`)
-    await rebuildRollups(store.db, store.dialect, surveys, surveyId)
-  }
+    for (const surveyId of await staleRollupSurveys(store.db, surveys)) {
+      console.log(`[hailong] rebuilding the rollups of ${surveyId}: its definition changed`)
+      await rebuildRollups(store.db, store.dialect, surveys, surveyId)
+    }
+    // A database from before the rollups (the first release) has responses the rollups migration could not count: it cannot read survey definitions.
+    for (const surveyId of await unrolledSurveys(store.db, surveys)) {
+      console.log(`[hailong] building the rollups of ${surveyId}: its responses were stored before rollups existed`)
+      await rebuildRollups(store.db, store.dialect, surveys, surveyId)
+    }
 
-  const demo = config.demo && (await listRoots(store.db)).length === 0 ? await seedDemo(store.db, store.dialect, surveys, { today: opts.demoToday }) : null
+    return config.demo && (await listRoots(store.db)).length === 0 ? await seedDemo(store.db, store.dialect, surveys, { today: opts.demoToday }) : null
+  })
 
   let targets: Target[] = await listTargets(store.db)
-  const writer = new ResponseWriter(store.db, { dialect: store.dialect, surveys })
+  const writer = new ResponseWriter(store.db, { dialect: store.dialect, surveys, volume: config.rateLimit ? DEFAULT_VOLUME_RULES : null })
   const reloadTargets = async () => {
     targets = await listTargets(store.db)
   }
   const app = createApp({ config, db: store.db, dialect: store.dialect, surveys, writer, targets: () => targets, reloadTargets })
+  const webhooks = new WebhookDispatcher(store.db, store.dialect, { backoffMs: Math.max(1, config.webhookBackoffMs) })
+  webhooks.start()
   return {
     app,
     store,
@@ -67,7 +78,20 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
     reloadTargets,
     async shutdown() {
       await writer.drain()
+      await webhooks.stop()
       await store.close()
     },
   }
+}
+
+/** Instruments with counted responses but not a single rollup row: every counted response adds one, so these were never rolled up. */
+async function unrolledSurveys(db: OpenDatabase['db'], surveys: SurveyCatalogue): Promise<string[]> {
+  const out: string[] = []
+  for (const id of surveys.keys()) {
+    const counted = await db.selectFrom('responses').select('id').where('survey_id', '=', id).where('status', '=', 'ok').limit(1).executeTakeFirst()
+    if (!counted) continue
+    const rolled = await db.selectFrom('rollups').select('n').where('survey_id', '=', id).limit(1).executeTakeFirst()
+    if (!rolled) out.push(id)
+  }
+  return out
 }

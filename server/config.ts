@@ -2,6 +2,7 @@
  * The one place that reads the environment.
  */
 import { resolve } from 'node:path'
+import { fromRoot } from './paths.ts'
 
 export interface Config {
   port: number
@@ -20,6 +21,14 @@ export interface Config {
   minN: number
   /** Below this many responses a figure is shown as "too few responses", never as a percentage (privacy of small groups). */
   suppressBelow: number
+  /** HAILONG_RATE_LIMIT=0 switches off the rate limits and the volume flag rules (burst, duplicate_set): load tests only, never in service. */
+  rateLimit: boolean
+  /** A session unused this many minutes ends (0: only the 12-hour limit). */
+  sessionIdleMinutes: number
+  /** Addresses or CIDRs of the reverse proxy whose X-Forwarded-* headers are believed, or "loopback"; unset: those headers are ignored. */
+  trustProxy: string | null
+  /** The first webhook retry's delay in ms (then ×4 each time, for a day); tests shorten it. */
+  webhookBackoffMs: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,9 +40,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.HAILONG_DEMO !== '0',
     publicUrl: (env.HAILONG_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     adminPassword: env.HAILONG_ADMIN_PASSWORD || null,
-    surveysDir: resolve(env.HAILONG_SURVEYS || new URL('../surveys', import.meta.url).pathname),
+    surveysDir: resolve(env.HAILONG_SURVEYS || fromRoot('surveys')),
     minN: intSetting(env, 'HAILONG_MIN_N', 30),
     suppressBelow: intSetting(env, 'HAILONG_SUPPRESS_BELOW', 10),
+    rateLimit: env.HAILONG_RATE_LIMIT !== '0',
+    sessionIdleMinutes: intSetting(env, 'HAILONG_SESSION_IDLE_MINUTES', 60),
+    trustProxy: env.HAILONG_TRUST_PROXY?.trim() || null,
+    webhookBackoffMs: intSetting(env, 'HAILONG_WEBHOOK_BACKOFF_MS', 5_000),
   }
 }
 

@@ -1,13 +1,25 @@
 /**
  * Static assets of the pages: the citizen CSS (inlined) and the client
- * scripts (web/islands/*.ts, bundled and minified by esbuild on first use and
- * kept in memory). Read lazily, so importing this module does no I/O.
+ * scripts (web/islands/*.ts): prebuilt beside the server bundle that `npm
+ * start` runs, or bundled by esbuild on first use when running from the
+ * sources (tests, development). Kept in memory once read.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { buildSync } from 'esbuild'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { BuildOptions } from 'esbuild'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { fromRoot } from '../server/paths.ts'
 
-const here = (path: string) => new URL(path, import.meta.url).pathname
+/** Set by server/cli/build.ts in the bundle; absent when running from the sources. */
+declare const __HAILONG_BUNDLE__: boolean | undefined
+const PREBUILT = typeof __HAILONG_BUNDLE__ !== 'undefined' ? join(dirname(fileURLToPath(import.meta.url)), 'islands') : null
+
+const here = (path: string) => fromRoot(`web/${path.replace(/^\.\//, '')}`)
+
+/** How client scripts are bundled: for old phone browsers, minified. */
+export const ISLAND_BUILD = { bundle: true, minify: true, format: 'iife', target: 'es2017', legalComments: 'none' } satisfies BuildOptions
 
 let css: string | undefined
 /** The citizen pages' stylesheet, minified by stripping what a browser ignores. */
@@ -32,15 +44,24 @@ export function islandScript(name: string): Script | undefined {
   if (!/^[a-z-]+$/.test(name)) return undefined
   let script = scripts.get(name)
   if (!script) {
-    let out
-    try {
-      out = buildSync({ entryPoints: [here(`./islands/${name}.ts`)], bundle: true, minify: true, write: false, format: 'iife', target: 'es2017', legalComments: 'none' })
-    } catch {
-      return undefined
-    }
-    const body = out.outputFiles[0]!.text
+    const body = prebuilt(name) ?? bundle(name)
+    if (body === undefined) return undefined
     script = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` }
     scripts.set(name, script)
   }
   return script
+}
+
+/** The script built ahead beside the server bundle; never read when running from the sources, where it could be stale. */
+function prebuilt(name: string): string | undefined {
+  const file = PREBUILT && join(PREBUILT, `${name}.js`)
+  return file && existsSync(file) ? readFileSync(file, 'utf8') : undefined
+}
+
+/** Bundles a script on first use (tests and development); esbuild is loaded only then. */
+function bundle(name: string): string | undefined {
+  const entry = here(`./islands/${name}.ts`)
+  if (!existsSync(entry)) return undefined
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild')
+  return buildSync({ ...ISLAND_BUILD, entryPoints: [entry], write: false }).outputFiles[0]!.text
 }

@@ -7,6 +7,12 @@ import type { DialectName } from './dialect.ts'
 import { init } from './migrations/2026-11-22-0001-init.ts'
 import { accounts } from './migrations/2026-11-22-0002-accounts.ts'
 import { rollups } from './migrations/2026-11-22-0003-rollups.ts'
+import { abuse } from './migrations/2026-11-22-0004-abuse.ts'
+import { trust } from './migrations/2026-11-22-0005-trust.ts'
+import { kiosk } from './migrations/2026-11-22-0006-kiosk.ts'
+import { exportsAndPeriods } from './migrations/2026-11-22-0007-exports.ts'
+import { integration } from './migrations/2026-11-22-0008-integration.ts'
+import { sideCounts } from './migrations/2026-11-22-0009-side-counts.ts'
 
 /** In order; names sort by date. A static list works the same under tsx and a bundle. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -14,6 +20,12 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '2026-11-22-0001-init': init(dialect),
     '2026-11-22-0002-accounts': accounts(dialect),
     '2026-11-22-0003-rollups': rollups(),
+    '2026-11-22-0004-abuse': abuse(),
+    '2026-11-22-0005-trust': trust(dialect),
+    '2026-11-22-0006-kiosk': kiosk(dialect),
+    '2026-11-22-0007-exports': exportsAndPeriods(dialect),
+    '2026-11-22-0008-integration': integration(dialect),
+    '2026-11-22-0009-side-counts': sideCounts(),
   }
 }
 

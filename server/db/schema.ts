@@ -22,6 +22,8 @@ export interface UnitTable {
   created_at: string
   /** Local day the unit closed (merged, dissolved); its history stays. */
   closed_on: string | null
+  /** When it serves citizens, e.g. "07:30-17:00 Mon-Sat" (domain/opening-hours.ts); null: no off-hours rule. */
+  opening_hours: string | null
 }
 
 export interface ServiceTable {
@@ -44,6 +46,26 @@ export interface TouchpointTable {
   created_at: string
   /** Local day from which the survey address no longer takes answers. */
   retired_on: string | null
+  /** Submissions one client may send here per minute (a shared tablet); null: the default, and the burst rule applies. */
+  rate_limit_per_minute: number | null
+  /** 1: offered on a tablet at the counter (/k/{code}), to which tablets are paired. */
+  kiosk: Generated<number>
+}
+
+/** A tablet: waiting for staff to enter its pairing code, or paired to a touchpoint (until revoked). */
+export interface KioskDeviceTable {
+  id: Generated<number>
+  /** SHA-256 of the token the tablet keeps: the database alone cannot pose as a kiosk. */
+  token_hash: string
+  /** The short code the tablet shows until it is paired; it names the device afterwards. */
+  pair_code: string
+  pair_expires_at: string
+  touchpoint_id: number | null
+  paired_at: string | null
+  paired_by: number | null
+  revoked_at: string | null
+  last_seen_at: string | null
+  created_at: string
 }
 
 export interface ResponseTable {
@@ -64,7 +86,19 @@ export interface ResponseTable {
   /** Hash of the normalised body: a replay must match it, or it is a conflict. */
   body_hash: string
   comment: string | null
+  /** ok: counted; flagged: kept but left out of every figure (see flags). */
   status: string
+  /** Keyed hash of the client's address and browser under the day's key: links one day's submissions, never an address. */
+  client_key: string | null
+  /** Hash of the answers alone, to notice many identical answer sets. */
+  answers_hash: string | null
+  /** The rules that flagged it, comma-separated (domain/flag-rules.ts); null when none did. */
+  flags: string | null
+  /** An administrator's review of a flagged response: status ok again (genuine) or still flagged (confirmed). */
+  reviewed_by: number | null
+  reviewed_at: string | null
+  /** 1: answered through a one-time ticket from the one-stop-shop system (a real dossier behind it). */
+  verified: Generated<number>
 }
 
 export interface AnswerTable {
@@ -101,6 +135,8 @@ export interface SessionTable {
   user_id: number
   created_at: string
   expires_at: string
+  /** Last use, written at most once a minute: a session idle too long ends. */
+  last_seen_at: string | null
 }
 
 export interface TargetTable {
@@ -135,7 +171,14 @@ export interface SubtreeRollupTable {
   sums: string
 }
 
+/** What administrators set at run time (retention_months, …), one row a key. */
+export interface SettingTable {
+  key: string
+  value: string
+}
+
 export interface Database {
+  settings: SettingTable
   units: UnitTable
   services: ServiceTable
   touchpoints: TouchpointTable
@@ -147,6 +190,156 @@ export interface Database {
   targets: TargetTable
   rollups: RollupTable
   subtree_rollups: SubtreeRollupTable
+  kiosk_devices: KioskDeviceTable
+  login_attempts: LoginAttemptTable
+  audit_log: AuditLogTable
+  client_keys: ClientKeyTable
+  export_log: ExportLogTable
+  period_reviews: PeriodReviewTable
+  period_snapshots: PeriodSnapshotTable
+  api_clients: ApiClientTable
+  tickets: TicketTable
+  transactions: TransactionTable
+  webhooks: WebhookTable
+  webhook_deliveries: WebhookDeliveryTable
+}
+
+/** A program (the one-stop-shop system) acting on one subtree with a bearer token; only the token's SHA-256 is kept. */
+export interface ApiClientTable {
+  id: Generated<number>
+  name: string
+  unit_id: number
+  token_hash: string
+  created_by: number | null
+  created_at: string
+  revoked_at: string | null
+  /** Written at most once a minute. */
+  last_used_at: string | null
+}
+
+/** A one-time survey ticket for one returned dossier; the dossier's reference only as a keyed hash. */
+export interface TicketTable {
+  id: Generated<number>
+  code: string
+  touchpoint_id: number
+  unit_id: number
+  service_id: number | null
+  ref_hash: string
+  returned_at: string
+  expires_at: string
+  used_at: string | null
+  response_id: number | null
+  client_id: number | null
+  created_at: string
+}
+
+/** Dossiers returned by a unit on a day, per service (0: all services together). */
+export interface TransactionTable {
+  day: string
+  unit_id: number
+  service_id: number
+  count: number
+  client_id: number | null
+  updated_at: string
+}
+
+export interface WebhookTable {
+  id: Generated<number>
+  url: string
+  /** Comma-separated event names. */
+  events: string
+  /** "whsec_" + base64 key, for the Standard Webhooks signature. */
+  secret: string
+  active: Generated<number>
+  created_by: number | null
+  created_at: string
+}
+
+/** One event for one webhook; the id is the webhook-id header, the same on every retry. */
+export interface WebhookDeliveryTable {
+  id: string
+  webhook_id: number
+  event: string
+  payload: string
+  attempts: Generated<number>
+  next_attempt_at: string
+  /** pending, sending (claimed by a dispatcher until next_attempt_at), delivered, failed. */
+  status: string
+  last_status_code: number | null
+  last_error: string | null
+  created_at: string
+  delivered_at: string | null
+}
+
+/** Failed logins of one username or one client (both as keyed hashes), counted over a window. */
+export interface LoginAttemptTable {
+  key: string
+  failures: number
+  window_start: string
+  locked_until: string | null
+}
+
+/** Who did what, when: administrative changes, logins, exports, flag reviews. */
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  user_id: number | null
+  username: string | null
+  action: string
+  target_type: string | null
+  target_id: string | null
+  /** JSON text. */
+  detail: string | null
+  /** Keyed hash of the client address (the key lives one day): never the address. */
+  client_key: string | null
+}
+
+/** The day's random key for client pseudonyms; older days' keys are deleted. */
+export interface ClientKeyTable {
+  day: string
+  key: string
+}
+
+/** One export made: who, when, what (kind, format, filters as JSON); sha256 of the file when its period was frozen. */
+export interface ExportLogTable {
+  id: Generated<number>
+  at: string
+  user_id: number | null
+  kind: string
+  format: string
+  filters: string
+  period_frozen: number
+  rows: number
+  sha256: string | null
+  /** The time the file states it was made: the approval time for a frozen period, so a repeat gives the same bytes. */
+  made_at: string
+}
+
+/** A unit's period (month, quarter, year) on its way to approval and publication. */
+export interface PeriodReviewTable {
+  id: Generated<number>
+  unit_id: number
+  period_key: string
+  /** draft, submitted, returned, approved. */
+  status: string
+  remark: string | null
+  submitted_by: number | null
+  submitted_at: string | null
+  returned_by: number | null
+  returned_at: string | null
+  approved_by: number | null
+  approved_at: string | null
+  /** Set when administrators publish an approved period on the public pages. */
+  published_by: number | null
+  published_at: string | null
+  updated_at: string
+}
+
+/** The figures of an approved period as they were at approval (JSON). */
+export interface PeriodSnapshotTable {
+  review_id: number
+  created_at: string
+  figures: string
 }
 
 export type Unit = Selectable<UnitTable>

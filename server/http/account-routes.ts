@@ -16,6 +16,7 @@ import { renderPage } from '../../web/pages/render.ts'
 import { withLang } from '../../web/pages/users/parts.tsx'
 import type { AppDeps, AppEnv } from './context.ts'
 import { requireLoginPage, requireUser, startSession } from './auth.ts'
+import { audit } from './audit.ts'
 import { jsonBody } from './json-body.ts'
 import { readBody, requireContentType } from './read-body.ts'
 import { staffUser } from './staff-user.ts'
@@ -35,6 +36,7 @@ export function accountRoutes(deps: AppDeps) {
     if (!(await verifyPassword(current, user.password_hash))) throw new AppError(401, 'bad_credentials')
     assertStrongPassword(c.get('t'), password, user.username)
     await setPassword(deps.db, user.id, await hashPassword(password))
+    await audit(deps.db, c, 'password.change', { type: 'user', id: user.id })
     await startSession(c, deps, user.id)
   }
 

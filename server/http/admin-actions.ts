@@ -10,6 +10,7 @@ import { scopeOf } from '../domain/target-periods.ts'
 import { DEFAULT_TARGETS, type Target } from '../domain/targets.ts'
 import { readUnitCsv } from '../domain/unit-csv.ts'
 import { AppError } from '../errors.ts'
+import { kioskQuestion } from '../domain/kiosk-survey.ts'
 import { createService, getService, updateService } from '../store/services.ts'
 import { createTarget, deleteTarget, getTarget, listTargets, updateTarget } from '../store/targets.ts'
 import { createTouchpoint, getTouchpoint, updateTouchpoint, type TouchpointView } from '../store/touchpoints.ts'
@@ -18,30 +19,40 @@ import { createUnit, findUnitByCode, getUnit, importUnits, setUnitClosed, update
 import type { MessageKey } from '../../web/i18n/messages.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 import { assertCanManage } from './auth.ts'
+import { audit, audited } from './audit.ts'
 import type { serviceBody, servicePatchBody, targetBody, targetPatchBody, touchpointBody, touchpointPatchBody, unitBody, unitPatchBody } from './schemas.ts'
 
 type C = Context<AppEnv>
 
-export async function addUnit(deps: AppDeps, b: z.infer<typeof unitBody>): Promise<Unit> {
+export async function addUnit(c: C, deps: AppDeps, b: z.infer<typeof unitBody>): Promise<Unit> {
   if (b.parent != null && !(await getUnit(deps.db, b.parent))) throw new AppError(404, 'unit_not_found')
   if (b.code && (await findUnitByCode(deps.db, b.code))) throw new AppError(409, 'code_taken')
-  return createUnit(deps.db, { name: b.name, type: b.type, sector: b.sector ?? null, parentId: b.parent ?? null, code: b.code ?? null })
+  const unit = await createUnit(deps.db, { name: b.name, type: b.type, sector: b.sector ?? null, parentId: b.parent ?? null, code: b.code ?? null })
+  // The store opens its own transaction (the path needs the new id): the entry follows it.
+  await audit(deps.db, c, 'unit.create', { type: 'unit', id: unit.id }, { ...b })
+  return unit
 }
 
-export async function editUnit(deps: AppDeps, id: number, b: z.infer<typeof unitPatchBody>): Promise<Unit> {
+export async function editUnit(c: C, deps: AppDeps, id: number, b: z.infer<typeof unitPatchBody>): Promise<Unit> {
+  const before = await getUnit(deps.db, id)
   // The subtree sums of the old and new ancestors change with a move: recompute them in the same transaction.
-  const out = await updateUnit(deps.db, id, { name: b.name, type: b.type, sector: b.sector, code: b.code, parentId: b.parent }, (trx) =>
+  const out = await updateUnit(deps.db, id, { name: b.name, type: b.type, sector: b.sector, code: b.code, parentId: b.parent, openingHours: b.opening_hours }, (trx) =>
     rebuildSubtreeRollups(trx, deps.dialect, deps.surveys),
   )
-  if (out.ok) return out.unit
+  if (out.ok) {
+    const moved = b.parent !== undefined && before?.parent_id !== out.unit.parent_id
+    await audit(deps.db, c, moved ? 'unit.move' : 'unit.update', { type: 'unit', id }, { ...b, ...(moved ? { from_parent: before?.parent_id ?? null } : {}) })
+    return out.unit
+  }
   if (out.reason === 'cycle') throw new AppError(409, 'unit_cycle')
   if (out.reason === 'code_taken') throw new AppError(409, 'code_taken')
   throw new AppError(404, 'unit_not_found')
 }
 
-export async function closeUnit(deps: AppDeps, id: number, on: string | null): Promise<Unit> {
+export async function closeUnit(c: C, deps: AppDeps, id: number, on: string | null): Promise<Unit> {
   const unit = await setUnitClosed(deps.db, id, on)
   if (!unit) throw new AppError(404, 'unit_not_found')
+  await audit(deps.db, c, on ? 'unit.close' : 'unit.reopen', { type: 'unit', id }, on ? { on } : null)
   return unit
 }
 
@@ -50,19 +61,34 @@ export async function importUnitCsv(c: C, deps: AppDeps, text: string, dryRun: b
   const t = c.get('t')
   const read = readUnitCsv(text)
   const out = read.problems.length ? { ok: false as const, problems: read.problems } : await importUnits(deps.db, read.units, { dryRun })
-  if (out.ok) return out.created
+  if (out.ok) {
+    if (!dryRun) await audit(deps.db, c, 'unit.import', null, { created: out.created })
+    return out.created
+  }
   const errors = out.problems.map((p) => ({ ...p, message: t(`admin.csv.${p.code}` as MessageKey, { line: p.line, field: p.field }) }))
   throw new AppError(422, 'invalid_csv', { count: errors.length }, { errors })
 }
 
-export async function addService(deps: AppDeps, b: z.infer<typeof serviceBody>): Promise<Service> {
-  return createService(deps.db, { name: b.name, sector: b.sector, code: b.code ?? null })
+export async function addService(c: C, deps: AppDeps, b: z.infer<typeof serviceBody>): Promise<Service> {
+  return audited(
+    deps.db,
+    c,
+    (trx) => createService(trx, { name: b.name, sector: b.sector, code: b.code ?? null }),
+    (s) => ({ action: 'service.create', target: { type: 'service', id: s.id }, detail: { ...b } }),
+  )
 }
 
-export async function editService(deps: AppDeps, id: number, b: z.infer<typeof servicePatchBody>): Promise<Service> {
-  const s = await updateService(deps.db, id, b)
-  if (!s) throw new AppError(404, 'service_not_found')
-  return s
+export async function editService(c: C, deps: AppDeps, id: number, b: z.infer<typeof servicePatchBody>): Promise<Service> {
+  return audited(
+    deps.db,
+    c,
+    async (trx) => {
+      const s = await updateService(trx, id, b)
+      if (!s) throw new AppError(404, 'service_not_found')
+      return s
+    },
+    () => ({ action: 'service.update', target: { type: 'service', id }, detail: { ...b } }),
+  )
 }
 
 async function checkService(deps: AppDeps, id: number | null | undefined): Promise<void> {
@@ -75,7 +101,12 @@ export async function addTouchpoint(c: C, deps: AppDeps, b: z.infer<typeof touch
   assertCanManage(c, unit)
   if (!deps.surveys.has(b.survey)) throw new AppError(404, 'survey_not_found')
   await checkService(deps, b.service)
-  const tp = await createTouchpoint(deps.db, { unitId: b.unit, serviceId: b.service ?? null, surveyId: b.survey, label: b.label })
+  const tp = await audited(
+    deps.db,
+    c,
+    (trx) => createTouchpoint(trx, { unitId: b.unit, serviceId: b.service ?? null, surveyId: b.survey, label: b.label }),
+    (tp) => ({ action: 'touchpoint.create', target: { type: 'touchpoint', id: tp.id }, detail: { ...b } }),
+  )
   return (await getTouchpoint(deps.db, tp.id))!
 }
 
@@ -88,9 +119,23 @@ export async function manageableTouchpoint(c: C, deps: AppDeps, id: number): Pro
 }
 
 export async function editTouchpoint(c: C, deps: AppDeps, id: number, b: z.infer<typeof touchpointPatchBody>): Promise<TouchpointView> {
-  await manageableTouchpoint(c, deps, id)
+  const tp = await manageableTouchpoint(c, deps, id)
   await checkService(deps, b.service)
-  return (await updateTouchpoint(deps.db, id, { label: b.label, serviceId: b.service, retiredOn: b.retired_on }))!
+  if (b.kiosk && !tp.kiosk) assertKioskSurvey(deps, tp.survey_id)
+  // A unit's managers run its touchpoints; how much one client may send is the province's call.
+  if (b.rate_limit_per_minute !== undefined && !c.get('access').admin) throw new AppError(403, 'forbidden')
+  return audited(
+    deps.db,
+    c,
+    async (trx) => (await updateTouchpoint(trx, id, { label: b.label, serviceId: b.service, retiredOn: b.retired_on, kiosk: b.kiosk, rateLimitPerMinute: b.rate_limit_per_minute }))!,
+    () => ({ action: 'touchpoint.update', target: { type: 'touchpoint', id }, detail: { ...b } }),
+  )
+}
+
+/** A kiosk shows one rated question first and sends without the rest: a survey with more required items cannot run unattended. */
+function assertKioskSurvey(deps: AppDeps, surveyId: string): void {
+  const def = deps.surveys.get(surveyId)
+  if (!def || !kioskQuestion(def)) throw new AppError(409, 'kiosk_unsuitable')
 }
 
 /** A shipped default stays as the plans state it: an administrator supersedes it with a new target instead. */
@@ -98,11 +143,16 @@ export function isDefaultTarget(t: Target): boolean {
   return DEFAULT_TARGETS.some((d) => d.sector === t.sector && d.unitId === t.unitId && d.validFrom === t.validFrom && d.source === t.source && d.threshold === t.threshold)
 }
 
-export async function addTarget(deps: AppDeps, b: z.infer<typeof targetBody>): Promise<Target> {
+export async function addTarget(c: C, deps: AppDeps, b: z.infer<typeof targetBody>): Promise<Target> {
   if (b.unit != null && !(await getUnit(deps.db, b.unit))) throw new AppError(404, 'unit_not_found')
   const draft = { sector: b.sector ?? null, unitId: b.unit ?? null, threshold: b.threshold, validFrom: b.valid_from, source: b.source }
   await assertNoSameStart(deps, draft)
-  const target = await createTarget(deps.db, draft)
+  const target = await audited(
+    deps.db,
+    c,
+    (trx) => createTarget(trx, draft),
+    (t) => ({ action: 'target.create', target: { type: 'target', id: t.id! }, detail: { ...b } }),
+  )
   await deps.reloadTargets()
   return target
 }
@@ -120,16 +170,26 @@ async function editableTarget(deps: AppDeps, id: number): Promise<Target> {
   return target
 }
 
-export async function editTarget(deps: AppDeps, id: number, b: z.infer<typeof targetPatchBody>): Promise<Target> {
+export async function editTarget(c: C, deps: AppDeps, id: number, b: z.infer<typeof targetPatchBody>): Promise<Target> {
   const old = await editableTarget(deps, id)
   if (b.valid_from !== undefined) await assertNoSameStart(deps, { ...old, validFrom: b.valid_from })
-  const target = (await updateTarget(deps.db, id, { threshold: b.threshold, validFrom: b.valid_from, source: b.source }))!
+  const target = await audited(
+    deps.db,
+    c,
+    async (trx) => (await updateTarget(trx, id, { threshold: b.threshold, validFrom: b.valid_from, source: b.source }))!,
+    () => ({ action: 'target.update', target: { type: 'target', id }, detail: { ...b } }),
+  )
   await deps.reloadTargets()
   return target
 }
 
-export async function removeTarget(deps: AppDeps, id: number): Promise<void> {
-  await editableTarget(deps, id)
-  await deleteTarget(deps.db, id)
+export async function removeTarget(c: C, deps: AppDeps, id: number): Promise<void> {
+  const old = await editableTarget(deps, id)
+  await audited(
+    deps.db,
+    c,
+    (trx) => deleteTarget(trx, id),
+    () => ({ action: 'target.delete', target: { type: 'target', id }, detail: { sector: old.sector, unit: old.unitId, threshold: old.threshold, valid_from: old.validFrom, source: old.source } }),
+  )
   await deps.reloadTargets()
 }

@@ -10,7 +10,7 @@ import { listSubtree } from '../store/units.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 import { readableRoots } from './auth.ts'
 
-export const unitJson = (u: Unit) => ({ id: u.id, name: u.name, type: u.type, sector: u.sector, parent: u.parent_id, code: u.code, path: u.path, closed_on: u.closed_on })
+export const unitJson = (u: Unit) => ({ id: u.id, name: u.name, type: u.type, sector: u.sector, parent: u.parent_id, code: u.code, path: u.path, closed_on: u.closed_on, opening_hours: u.opening_hours })
 export const serviceJson = (s: Service) => ({ id: s.id, name: s.name, sector: s.sector, code: s.code })
 
 /** A touchpoint record with the addresses of its survey, QR codes and poster. */
@@ -24,11 +24,14 @@ export function touchpointJson(tp: Touchpoint, config: Pick<Config, 'publicUrl'>
     survey: tp.survey_id,
     label: tp.label,
     retired_on: tp.retired_on,
+    kiosk: !!tp.kiosk,
+    rate_limit_per_minute: tp.rate_limit_per_minute,
     urls: {
       survey: `${base}/s/${tp.code}`,
       qr_svg: `${base}/qr/${tp.code}.svg`,
       qr_png: `${base}/qr/${tp.code}.png`,
       poster: `${base}/poster/${tp.code}`,
+      kiosk: `${base}/k/${tp.code}`,
     },
   }
 }

@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts'
 import { listServices } from '../store/services.ts'
 import { listTargets } from '../store/targets.ts'
 import { listTouchpoints } from '../store/touchpoints.ts'
+import { listDevices } from '../store/kiosk-devices.ts'
 import type { MessageKey } from '../../web/i18n/messages.ts'
 import { renderPage } from '../../web/pages/render.ts'
 import { AdminIndexPage } from '../../web/pages/admin/admin-index-page.tsx'
@@ -63,7 +64,7 @@ export function adminPages(deps: AppDeps) {
       () => '/admin/services',
       async (c) => {
         const f = await readForm(c)
-        await addService(deps, parseForm(serviceBody, { name: text(f, 'name'), sector: text(f, 'sector'), code: text(f, 'code') }))
+        await addService(c, deps, parseForm(serviceBody, { name: text(f, 'name'), sector: text(f, 'sector'), code: text(f, 'code') }))
         return { ok: 'service_created' }
       },
     ),
@@ -76,7 +77,7 @@ export function adminPages(deps: AppDeps) {
       () => '/admin/services',
       async (c) => {
         const f = await readForm(c)
-        await editService(deps, idParam(c, 'service_not_found'), parseForm(servicePatchBody, { name: text(f, 'name'), sector: text(f, 'sector'), code: text(f, 'code') }))
+        await editService(c, deps, idParam(c, 'service_not_found'), parseForm(servicePatchBody, { name: text(f, 'name'), sector: text(f, 'sector'), code: text(f, 'code') }))
         return { ok: 'saved' }
       },
     ),
@@ -98,7 +99,10 @@ export function adminPages(deps: AppDeps) {
       survey: local(deps.surveys.get(tp.survey_id)?.title ?? { vi: tp.survey_id, en: tp.survey_id }, lang),
       retiredOn: tp.retired_on,
       retired: !!tp.retired_on && tp.retired_on <= today,
+      kiosk: !!tp.kiosk,
+      rateLimit: tp.rate_limit_per_minute,
     }))
+    const devices = await listDevices(deps.db, touchpoints.filter((tp) => tp.kiosk).map((tp) => tp.id))
     const surveys = [...deps.surveys.values()].map((s) => ({ id: s.id, title: local(s.title, lang) }))
     return c.html(
       renderPage(
@@ -109,6 +113,7 @@ export function adminPages(deps: AppDeps) {
           services: await listServices(deps.db),
           surveys,
           touchpoints,
+          devices,
         }),
       ),
     )
@@ -135,7 +140,7 @@ export function adminPages(deps: AppDeps) {
     requireLoginPage,
     formAction(touchpointsOf, async (c) => {
       const f = await readForm(c)
-      const b = parseForm(touchpointPatchBody, { label: text(f, 'label'), service: num(f, 'service'), retired_on: text(f, 'retired_on') })
+      const b = parseForm(touchpointPatchBody, { label: text(f, 'label'), service: num(f, 'service'), retired_on: text(f, 'retired_on'), kiosk: f.get('kiosk') === '1', rate_limit_per_minute: f.has('rate_limit_per_minute') ? num(f, 'rate_limit_per_minute') : undefined })
       const tp = await editTouchpoint(c, deps, idParam(c, 'touchpoint_not_found'), b)
       return { to: `/admin/touchpoints?unit=${tp.unit_id}`, ok: 'saved' }
     }),
@@ -167,7 +172,7 @@ export function adminPages(deps: AppDeps) {
       async (c) => {
         const f = await readForm(c)
         const b = parseForm(targetBody, { sector: text(f, 'sector'), unit: num(f, 'unit'), threshold: fraction(num(f, 'threshold')), valid_from: text(f, 'valid_from'), source: text(f, 'source') })
-        await addTarget(deps, b)
+        await addTarget(c, deps, b)
         return { ok: 'target_created' }
       },
     ),
@@ -181,7 +186,7 @@ export function adminPages(deps: AppDeps) {
       async (c) => {
         const f = await readForm(c)
         const b = parseForm(targetPatchBody, { threshold: fraction(num(f, 'threshold')), valid_from: text(f, 'valid_from'), source: text(f, 'source') })
-        await editTarget(deps, idParam(c, 'target_not_found'), b)
+        await editTarget(c, deps, idParam(c, 'target_not_found'), b)
         return { ok: 'saved' }
       },
     ),
@@ -193,7 +198,7 @@ export function adminPages(deps: AppDeps) {
     formAction(
       () => '/admin/targets',
       async (c) => {
-        await removeTarget(deps, idParam(c, 'target_not_found'))
+        await removeTarget(c, deps, idParam(c, 'target_not_found'))
         return { ok: 'target_deleted' }
       },
     ),

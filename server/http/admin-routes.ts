@@ -29,13 +29,13 @@ export function adminRoutes(deps: AppDeps) {
   app.route('/', adminTargetsRoutes(deps))
   app.route('/', adminPages(deps))
 
-  app.post('/api/v1/services', requireAdmin, async (c) => c.json(serviceJson(await addService(deps, await jsonBody(c, serviceBody))), 201))
+  app.post('/api/v1/services', requireAdmin, async (c) => c.json(serviceJson(await addService(c, deps, await jsonBody(c, serviceBody))), 201))
 
   app.get('/api/v1/services', async (c) => c.json({ services: (await listServices(deps.db)).map(serviceJson) }))
 
   app.patch('/api/v1/services/:id', requireAdmin, async (c) => {
     const id = idParam(c, 'service_not_found')
-    return c.json(serviceJson(await editService(deps, id, await jsonBody(c, servicePatchBody))))
+    return c.json(serviceJson(await editService(c, deps, id, await jsonBody(c, servicePatchBody))))
   })
 
   app.post('/api/v1/touchpoints', async (c) => c.json(touchpointJson(await addTouchpoint(c, deps, await jsonBody(c, touchpointBody)), deps.config), 201))

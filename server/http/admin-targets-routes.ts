@@ -31,18 +31,18 @@ export function adminTargetsRoutes(deps: AppDeps) {
   app.get('/api/v1/targets', requireUser, async (c) => c.json({ targets: targetPeriods(await listTargets(deps.db)).map(targetJson) }))
 
   app.post('/api/v1/targets', requireAdmin, async (c) => {
-    const target = await addTarget(deps, await jsonBody(c, targetBody))
+    const target = await addTarget(c, deps, await jsonBody(c, targetBody))
     return c.json(targetJson(await withPeriod(target.id!)), 201)
   })
 
   app.patch('/api/v1/targets/:id', requireAdmin, async (c) => {
     const id = idParam(c, 'target_not_found')
-    await editTarget(deps, id, await jsonBody(c, targetPatchBody))
+    await editTarget(c, deps, id, await jsonBody(c, targetPatchBody))
     return c.json(targetJson(await withPeriod(id)))
   })
 
   app.delete('/api/v1/targets/:id', requireAdmin, async (c) => {
-    await removeTarget(deps, idParam(c, 'target_not_found'))
+    await removeTarget(c, deps, idParam(c, 'target_not_found'))
     return c.body(null, 204)
   })
 

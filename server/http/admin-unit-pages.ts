@@ -27,7 +27,7 @@ import { staffUser } from './staff-user.ts'
 type C = Context<AppEnv>
 
 const depthOf = (u: Pick<Unit, 'path'>) => u.path.split('/').length - 3
-export const unitRow = (u: Unit): UnitRow => ({ id: u.id, name: u.name, code: u.code, type: u.type, sector: u.sector, parentId: u.parent_id, depth: depthOf(u), closedOn: u.closed_on })
+export const unitRow = (u: Unit): UnitRow => ({ id: u.id, name: u.name, code: u.code, type: u.type, sector: u.sector, parentId: u.parent_id, depth: depthOf(u), closedOn: u.closed_on, openingHours: u.opening_hours })
 
 export function adminUnitPages(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -44,7 +44,7 @@ export function adminUnitPages(deps: AppDeps) {
       () => '/admin/units',
       async (c) => {
         const f = await readForm(c)
-        await addUnit(deps, parseForm(unitBody, { name: text(f, 'name'), type: text(f, 'type'), sector: text(f, 'sector'), parent: num(f, 'parent'), code: text(f, 'code') }))
+        await addUnit(c, deps, parseForm(unitBody, { name: text(f, 'name'), type: text(f, 'type'), sector: text(f, 'sector'), parent: num(f, 'parent'), code: text(f, 'code') }))
         return { ok: 'unit_created' }
       },
     ),
@@ -84,8 +84,8 @@ export function adminUnitPages(deps: AppDeps) {
       (c) => `/admin/units/${c.req.param('id')}`,
       async (c) => {
         const f = await readForm(c)
-        const b = parseForm(unitPatchBody, { name: text(f, 'name'), type: text(f, 'type'), sector: text(f, 'sector'), parent: num(f, 'parent'), code: text(f, 'code') })
-        await editUnit(deps, idParam(c, 'unit_not_found'), b)
+        const b = parseForm(unitPatchBody, { name: text(f, 'name'), type: text(f, 'type'), sector: text(f, 'sector'), parent: num(f, 'parent'), code: text(f, 'code'), opening_hours: text(f, 'opening_hours') })
+        await editUnit(c, deps, idParam(c, 'unit_not_found'), b)
         return { ok: 'saved' }
       },
     ),
@@ -98,7 +98,7 @@ export function adminUnitPages(deps: AppDeps) {
       (c) => `/admin/units/${c.req.param('id')}`,
       async (c) => {
         const { on } = parseForm(unitCloseBody, { on: text(await readForm(c), 'on') })
-        await closeUnit(deps, idParam(c, 'unit_not_found'), on)
+        await closeUnit(c, deps, idParam(c, 'unit_not_found'), on)
         return { ok: on ? 'unit_closed' : 'unit_reopened' }
       },
     ),

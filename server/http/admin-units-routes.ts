@@ -19,7 +19,7 @@ export function adminUnitsRoutes(deps: AppDeps) {
 
   app.get('/api/v1/units', requireUser, async (c) => c.json({ units: (await readableUnits(c, deps)).map(unitJson) }))
 
-  app.post('/api/v1/units', requireAdmin, async (c) => c.json(unitJson(await addUnit(deps, await jsonBody(c, unitBody))), 201))
+  app.post('/api/v1/units', requireAdmin, async (c) => c.json(unitJson(await addUnit(c, deps, await jsonBody(c, unitBody))), 201))
 
   app.post('/api/v1/units/import', requireAdmin, async (c) => {
     requireContentType(c, 'text/csv')
@@ -30,12 +30,12 @@ export function adminUnitsRoutes(deps: AppDeps) {
 
   app.patch('/api/v1/units/:id', requireAdmin, async (c) => {
     const id = idParam(c, 'unit_not_found')
-    return c.json(unitJson(await editUnit(deps, id, await jsonBody(c, unitPatchBody))))
+    return c.json(unitJson(await editUnit(c, deps, id, await jsonBody(c, unitPatchBody))))
   })
 
   app.post('/api/v1/units/:id/close', requireAdmin, async (c) => {
     const id = idParam(c, 'unit_not_found')
-    return c.json(unitJson(await closeUnit(deps, id, (await jsonBody(c, unitCloseBody)).on)))
+    return c.json(unitJson(await closeUnit(c, deps, id, (await jsonBody(c, unitCloseBody)).on)))
   })
 
   return app

@@ -13,6 +13,7 @@ import { AppError } from '../errors.ts'
 import { grantsOf } from '../store/grants.ts'
 import { createSession, deleteSession, SESSION_HOURS, userOfSession } from '../store/sessions.ts'
 import { getUnit, listRoots } from '../store/units.ts'
+import { clientHttps } from './client-address.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 
 export const SESSION_COOKIE = 'hl_session'
@@ -21,16 +22,19 @@ export const SESSION_COOKIE = 'hl_session'
 export function loadUser(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE)
-    const user = token ? ((await userOfSession(deps.db, token)) ?? null) : null
+    const user = token ? ((await userOfSession(deps.db, token, new Date(), deps.config.sessionIdleMinutes)) ?? null) : null
     c.set('user', user)
     c.set('access', user ? new Access(!!user.is_admin, await grantsOf(deps.db, user.id)) : NO_ACCESS)
     await next()
   }
 }
 
+/** A staff member with a session, or an API client with its token (client-auth.ts: integration routes only). */
+const signedIn = (c: Context<AppEnv>) => !!c.get('user') || !!c.get('apiClient')
+
 /** Refuses anyone not signed in (401). */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.get('user')) throw new AppError(401, 'unauthorized')
+  if (!signedIn(c)) throw new AppError(401, 'unauthorized')
   await next()
 }
 
@@ -52,13 +56,13 @@ export const requireLoginPage: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** 403 unless the signed-in user may read this unit's subtree. */
 export function assertCanRead(c: Context<AppEnv>, unit: Pick<Unit, 'path'>): void {
-  if (!c.get('user')) throw new AppError(401, 'unauthorized')
+  if (!signedIn(c)) throw new AppError(401, 'unauthorized')
   if (!c.get('access').canRead(unit)) throw new AppError(403, 'forbidden')
 }
 
 /** 403 unless the signed-in user manages this unit (administrator, or manager of a subtree holding it). */
 export function assertCanManage(c: Context<AppEnv>, unit: Pick<Unit, 'path'>): void {
-  if (!c.get('user')) throw new AppError(401, 'unauthorized')
+  if (!signedIn(c)) throw new AppError(401, 'unauthorized')
   if (!c.get('access').canManage(unit)) throw new AppError(403, 'forbidden')
 }
 
@@ -86,7 +90,8 @@ export async function startSession(c: Context<AppEnv>, deps: AppDeps, userId: nu
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: deps.config.publicUrl.startsWith('https://'),
+    // Behind a trusted proxy that terminates TLS, the request reaches us as http but the browser's was https.
+    secure: deps.config.publicUrl.startsWith('https://') || clientHttps(c),
     path: '/',
     maxAge: SESSION_HOURS * 3600,
   })

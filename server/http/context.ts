@@ -11,6 +11,8 @@ import type { Target } from '../domain/targets.ts'
 import type { ResponseWriter } from '../store/record-responses.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
 import type { Translate } from '../../web/i18n/messages.ts'
+import type { ClientInfo } from './client-address.ts'
+import type { ApiClientAuth } from './client-auth.ts'
 
 export interface AppDeps {
   config: Config
@@ -31,5 +33,9 @@ export interface AppEnv {
     user: User | null
     /** What the user may read and manage; NO_ACCESS when nobody is signed in. */
     access: Access
+    /** The client's address and scheme, through a trusted proxy if one is configured (client-address.ts). */
+    client: ClientInfo
+    /** The API client behind a bearer token (client-auth.ts); null for everyone else. */
+    apiClient: ApiClientAuth | null
   }
 }

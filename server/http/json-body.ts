@@ -12,7 +12,7 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   requireContentType(c, 'application/json')
   let raw: unknown
   try {
-    raw = JSON.parse(await readBody(c))
+    raw = JSON.parse(await readBody(c), refuseProtoKey)
   } catch (err) {
     if (err instanceof AppError) throw err
     throw new AppError(400, 'invalid_json')
@@ -29,4 +29,15 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new AppError(422, 'invalid_body', { detail: fields.map((f) => f.field).join(', ') }, { fields })
   }
   return parsed.data
+}
+
+/**
+ * JSON.parse makes "__proto__" an own member, but copying it into a new
+ * object (as zod's record does) sets the prototype instead and the member
+ * vanishes: an unknown answer item would then be accepted rather than
+ * refused. No body of ours has such a member, so it is refused outright.
+ */
+function refuseProtoKey(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new AppError(422, 'invalid_body', { detail: '__proto__' })
+  return value
 }

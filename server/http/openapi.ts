@@ -6,6 +6,12 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AppDeps, AppEnv } from './context.ts'
 import { adminPaths } from './openapi-admin.ts'
+import { flagsPaths } from './openapi-flags.ts'
+import { deviceHeader, kioskPaths } from './openapi-kiosk.ts'
+import { auditPaths } from './openapi-audit.ts'
+import { exportPaths } from './openapi-exports.ts'
+import { publicPaths } from './openapi-public.ts'
+import { integrationPaths, verifiedParam } from './openapi-integration.ts'
 import { loginBody, responseBody, serviceBody, touchpointBody, unitBody } from './schemas.ts'
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })
@@ -34,7 +40,7 @@ export function buildOpenApi(publicUrl: string) {
     info: { title: 'hailong API', version: '1', description: 'Đo lường sự hài lòng của người dân — citizen satisfaction with public services. Errors: {"error": {"code", "message", "fields"?}}; messages follow ?lang= or Accept-Language (vi by default).' },
     servers: [{ url: publicUrl }],
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hl_session' } },
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hl_session' }, bearer: { type: 'http', scheme: 'bearer', description: 'An API client’s token (hlc_…), made by an administrator: integration routes only, on its subtree' } },
       schemas: {
         Error: {
           type: 'object',
@@ -89,6 +95,10 @@ export function buildOpenApi(publicUrl: string) {
                   properties: { from: { type: 'string', format: 'date' }, to: { type: 'string', format: 'date' }, n: { type: 'integer' }, index: { type: ['number', 'null'] }, ci: { type: ['array', 'null'], items: { type: 'number' } }, suppressed: { type: 'boolean' } },
                 },
                 change: { type: ['number', 'null'], description: 'with compare=previous: index minus the previous index, when both are shown' },
+                include: { type: 'string', enum: ['included', 'all'], description: 'which responses the figures count' },
+                excluded: { type: 'integer', description: 'responses of the scope that anti-abuse rules flagged and the published figures leave out' },
+                verified: { type: 'object', description: 'responses made through a one-time ticket (verified), beside all: n and share of the counted responses', properties: { only: { type: 'boolean' }, n: { type: 'integer' }, share: { type: ['number', 'null'] } } },
+                transactions: { type: 'object', description: 'when dossier counts were sent for the scope and period: N, response_rate = n/N, required_n = ceil(N / (1 + N·0.05²)), reaches_required', properties: { N: { type: 'integer' }, response_rate: { type: ['number', 'null'] }, required_n: { type: 'integer' }, reaches_required: { type: 'boolean' } } },
               },
             },
           ],
@@ -112,6 +122,7 @@ export function buildOpenApi(publicUrl: string) {
       '/api/v1/responses': {
         post: {
           summary: 'Submit one response',
+          parameters: [deviceHeader],
           requestBody: { required: true, ...json(ref('ResponseBody')) },
           responses: {
             201: { description: 'Stored', ...json({ type: 'object', properties: { id: { type: 'string' } } }) },
@@ -122,6 +133,8 @@ export function buildOpenApi(publicUrl: string) {
             413: error('payload_too_large (over 16 KiB)'),
             415: error('unsupported_media_type'),
             422: error('invalid_body or invalid_answers, naming each field'),
+            410: error('touchpoint_retired: the touchpoint was retired more than 30 days ago'),
+            429: error('rate_limited: too many from this client or to this touchpoint; Retry-After says when to try again'),
           },
         },
       },
@@ -138,7 +151,9 @@ export function buildOpenApi(publicUrl: string) {
             q('period', 'Instead of from/to: 2026-05 (month), 2026-Q2, 2026, or 2026-03-01..2026-04-15', false, { type: 'string' }),
             q('by', 'Breakdown (week: ISO weeks; hour: hour of day by weekday, local time)', false, { type: 'string', enum: ['service', 'section', 'item', 'touchpoint', 'month', 'week', 'hour'] }),
             q('compare', 'previous: add `previous` and `change`', false, { type: 'string', enum: ['previous'] }),
+            q('include', 'included (default): the published figures, flagged responses left out; all: flagged responses counted too (read from the raw answers)', false, { type: 'string', enum: ['included', 'all'] }),
             q('survey', 'Instrument; required when the subtree used several'),
+            verifiedParam,
           ],
           responses: { 200: { description: 'Figures', ...json(ref('Results')) }, 400: error('invalid_query, or survey_required with `surveys`'), 401: error('unauthorized'), 403: error('forbidden'), 404: error('unit_not_found, survey_not_found') },
         },
@@ -193,7 +208,7 @@ export function buildOpenApi(publicUrl: string) {
           },
         },
       },
-      '/api/v1/auth/login': { post: { summary: 'Log in; sets the session cookie', requestBody: { required: true, ...json(schema(loginBody)) }, responses: { 200: { description: 'Logged in' }, 401: error('bad_credentials') } } },
+      '/api/v1/auth/login': { post: { summary: 'Log in; sets the session cookie', requestBody: { required: true, ...json(schema(loginBody)) }, responses: { 200: { description: 'Logged in' }, 401: error('bad_credentials'), 429: error('login_locked: too many failures for this username or from this client; Retry-After says when to try again') } } },
       '/api/v1/auth/logout': { post: { summary: 'Log out', responses: { 204: { description: 'Logged out' } } } },
       '/api/v1/units': {
         get: { summary: 'All units, depth first', security: [{ session: [] }], responses: { 200: { description: 'List' }, 401: error('unauthorized') } },
@@ -208,6 +223,12 @@ export function buildOpenApi(publicUrl: string) {
         post: { summary: 'Create a touchpoint; the record carries its code and the URLs of its survey, QR codes and poster', security: [{ session: [] }], requestBody: { required: true, ...json(schema(touchpointBody)) }, responses: { 201: { description: 'Created' }, 404: error('unit_not_found, survey_not_found, service_not_found'), 422: error('invalid_body') } },
       },
       ...adminPaths,
+      ...flagsPaths,
+      ...kioskPaths,
+      ...auditPaths,
+      ...exportPaths,
+      ...publicPaths,
+      ...integrationPaths,
     },
   }
 }

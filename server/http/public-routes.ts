@@ -4,16 +4,17 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { Hono } from 'hono'
 import { AppError } from '../errors.ts'
+import { fromRoot } from '../paths.ts'
 import { islandScript } from '../../web/assets.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 
 /** The staff stylesheet: one file per area in web/styles/staff/, served as one. */
 const staffCss = () => {
-  const dir = new URL('../../web/styles/staff/', import.meta.url)
+  const dir = fromRoot('web/styles/staff')
   return readdirSync(dir)
     .filter((f) => f.endsWith('.css'))
     .sort()
-    .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+    .map((f) => readFileSync(`${dir}/${f}`, 'utf8'))
     .join('\n')
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.ts'
 import { addDays, localDay } from '../domain/local-day.ts'
 import { normaliseTouchpointCode } from '../domain/touchpoint-code.ts'
 import { AppError } from '../errors.ts'
-import { findTouchpoint, type TouchpointView } from '../store/touchpoints.ts'
+import { findTouchpointCached, type TouchpointView } from '../store/touchpoints.ts'
 
 /** Days after retirement during which answers still arrive: phones queue them offline and send them later. */
 export const RETIRED_GRACE_DAYS = 30
@@ -15,7 +15,7 @@ export const RETIRED_GRACE_DAYS = 30
  */
 export async function requireTouchpoint(db: Kysely<Database>, raw: string, purpose?: 'page' | 'answer'): Promise<TouchpointView> {
   const code = normaliseTouchpointCode(raw)
-  const tp = code ? await findTouchpoint(db, code) : undefined
+  const tp = code ? await findTouchpointCached(db, code) : undefined
   if (!tp) throw new AppError(404, 'touchpoint_not_found')
   if (purpose && tp.retired_on) {
     const today = localDay(new Date())

@@ -10,6 +10,7 @@ import { local } from '../domain/survey-types.ts'
 import { AppError } from '../errors.ts'
 import { BREAKDOWNS, computeResults, type Breakdown, type ResultsJson } from '../results/compute-results.ts'
 import { surveysInScope } from '../store/scope-tallies.ts'
+import { frozenPeriod, frozenResults } from '../results/freeze.ts'
 import { listTouchpoints } from '../store/touchpoints.ts'
 import { listSubtree } from '../store/units.ts'
 import type { Unit } from '../db/schema.ts'
@@ -26,16 +27,27 @@ async function parseQuery(c: Context<AppEnv>, deps: AppDeps, defaults: { unit?: 
   if (by !== null && !(BREAKDOWNS as readonly string[]).includes(by)) throw new AppError(400, 'invalid_query', { detail: `by ∈ ${BREAKDOWNS.join('|')}` })
   const compare = c.req.query('compare')
   if (compare !== undefined && compare !== '' && compare !== 'previous') throw new AppError(400, 'invalid_query', { detail: 'compare = previous' })
-  return { ...scope, by: by as Breakdown | null, compare: compare === 'previous' }
+  const include = c.req.query('include')
+  if (include !== undefined && include !== '' && include !== 'included' && include !== 'all') throw new AppError(400, 'invalid_query', { detail: 'include ∈ included|all' })
+  const verified = c.req.query('verified')
+  if (verified !== undefined && verified !== '' && verified !== 'only') throw new AppError(400, 'invalid_query', { detail: 'verified = only' })
+  return { ...scope, by: by as Breakdown | null, compare: compare === 'previous', includeFlagged: include === 'all', verifiedOnly: verified === 'only' }
 }
 
 export function resultsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const resultsDeps = () => ({ db: deps.db, surveys: deps.surveys, targets: deps.targets(), minN: deps.config.minN, suppressBelow: deps.config.suppressBelow })
 
+  /** An approved period's frozen figures (unless live=1 or flagged responses are asked for), else the live ones. */
+  const figures = async (q: Awaited<ReturnType<typeof parseQuery>>, lang: string, reveal: boolean, live: boolean) => {
+    const frozen = live || q.includeFlagged || q.verifiedOnly ? null : await frozenPeriod(deps.db, q.unit.id, q.period)
+    const stored = frozen ? frozenResults(frozen, { surveyId: q.surveyId, by: q.by, compare: q.compare, reveal, lang, suppressBelow: deps.config.suppressBelow }) : null
+    return stored ?? computeResults(resultsDeps(), { ...q, lang, reveal })
+  }
+
   app.get('/api/v1/results', requireUser, async (c) => {
     const q = await parseQuery(c, deps, {})
-    return c.json(await computeResults(resultsDeps(), { ...q, lang: c.get('lang'), reveal: c.get('access').admin }))
+    return c.json(await figures(q, c.get('lang'), c.get('access').admin, c.req.query('live') === '1'))
   })
 
   app.get('/dashboard', requireLoginPage, async (c) => {
@@ -47,12 +59,12 @@ export function resultsRoutes(deps: AppDeps) {
     const explicit = ['period', 'from', 'to'].some((k) => c.req.query(k))
     const period = explicit ? q.period : periodContaining('year', today)
     const lang = c.get('lang')
-    const scope = { ...q, period, from: period.from, to: period.to }
+    const scope = { ...q, period, from: period.from, to: period.to, compare: true }
     let results: ResultsJson | null = null
     let choices: string[] = []
     try {
       // The page never shows a suppressed figure's numbers, not even to administrators.
-      results = await computeResults(resultsDeps(), { ...scope, lang, compare: true, reveal: false })
+      results = await figures(scope, lang, false, false)
       choices = await surveysInScope(deps.db, { unitPath: q.unit.path, from: period.from, to: period.to })
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'survey_required') throw err

@@ -4,6 +4,7 @@
  * cannot drift from what the server does.
  */
 import { z } from 'zod'
+import { parseOpeningHours } from '../domain/opening-hours.ts'
 import { SECTORS } from '../domain/survey-types.ts'
 
 const name = z.string().trim().min(1).max(200)
@@ -16,6 +17,7 @@ export const responseBody = z
     answers: z.record(z.string(), z.union([z.number(), z.string()])).describe('Answers by item code: option values and numbers as numbers, texts as strings'),
     comment: z.string().nullable().optional().describe('Free comment, at most 2000 characters'),
     lang: z.string().optional().describe('Language the citizen answered in (vi, en)'),
+    answered_at: z.iso.datetime({ offset: true }).optional().describe('When the citizen answered (ISO 8601), for answers a kiosk queued offline: used only with the X-Hailong-Device header of a paired kiosk and when neither in the future nor older than 30 days; otherwise ignored and the time of arrival counts'),
   })
   .strict()
 
@@ -46,6 +48,14 @@ export const unitPatchBody = z
     sector: z.enum(SECTORS).nullable().optional(),
     code: unitBody.shape.code,
     parent: id.nullable().optional().describe('Moves the unit and its whole subtree under another unit (null: a root)'),
+    opening_hours: z
+      .string()
+      .trim()
+      .max(200)
+      .refine((s) => parseOpeningHours(s) !== null, 'e.g. "07:30-17:00" or "07:30-11:30,13:30-17:00 Mon-Fri; 07:30-11:30 Sat"')
+      .nullable()
+      .optional()
+      .describe('Local opening hours; responses sent outside them (an hour of grace after closing) are flagged off_hours. null: no such rule'),
   })
   .strict()
 
@@ -54,7 +64,13 @@ export const unitCloseBody = z.object({ on: day.nullable().describe('Local day t
 export const servicePatchBody = z.object({ name: name.optional(), sector: z.enum(SECTORS).optional(), code: serviceBody.shape.code }).strict()
 
 export const touchpointPatchBody = z
-  .object({ label: name.optional(), service: id.nullable().optional(), retired_on: day.nullable().optional().describe('Local day from which the survey address stops (answers queued offline are still taken for 30 days)') })
+  .object({
+    label: name.optional(),
+    service: id.nullable().optional(),
+    retired_on: day.nullable().optional().describe('Local day from which the survey address stops (answers queued offline are still taken for 30 days)'),
+    kiosk: z.boolean().optional().describe('Offered on a counter tablet at /k/{code}, to which tablets are paired'),
+    rate_limit_per_minute: z.number().int().min(1).max(600).nullable().optional().describe('Administrators only: submissions one client may send here per minute (a shared tablet; no burst rule then). null: the default (6 a minute, 30 an hour)'),
+  })
   .strict()
 
 const threshold = z.number().min(0).max(1).describe('Fraction 0–1 of the headline index')

@@ -10,15 +10,16 @@ import { normaliseResponseId, submitResponse } from '../responses/submit-respons
 import type { TouchpointView } from '../store/touchpoints.ts'
 import { CATALOGUES, DEFAULT_LANG, translator } from '../../web/i18n/messages.ts'
 import { renderPage } from '../../web/pages/render.ts'
-import { SurveyPage } from '../../web/pages/survey-page.tsx'
+import { HONEYPOT_FIELD, SurveyPage } from '../../web/pages/survey-page.tsx'
 import { ThanksPage } from '../../web/pages/thanks-page.tsx'
 import type { AppDeps, AppEnv } from './context.ts'
 import { readBody, requireContentType } from './read-body.ts'
+import { guardSubmission } from './rate-limit.ts'
 import { requireTouchpoint } from './require-touchpoint.ts'
 import { wantsJson } from './on-error.ts'
 
 /** Form fields that are not answers. */
-const RESERVED = new Set(['id', 'lang', 'comment'])
+const RESERVED = new Set(['id', 'lang', 'comment', HONEYPOT_FIELD])
 
 export function surveyRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -53,8 +54,9 @@ export function surveyRoutes(deps: AppDeps) {
     requireContentType(c, 'application/x-www-form-urlencoded')
     const form = new URLSearchParams(await readBody(c))
     const lang = pageLang(c, deps.surveys.get(tp.survey_id)?.languages ?? ['vi'], form.get('lang'))
-    const answers: Record<string, unknown> = {}
-    const values: Record<string, string> = {}
+    // No prototype: a field named "__proto__" stays a field (refused as an unknown item) instead of vanishing into the prototype.
+    const answers: Record<string, unknown> = Object.create(null)
+    const values: Record<string, string> = Object.create(null)
     for (const key of new Set(form.keys())) {
       const all = form.getAll(key)
       values[key] = all[0]!
@@ -63,8 +65,10 @@ export function surveyRoutes(deps: AppDeps) {
     const uid = normaliseResponseId(form.get('id'))
     if (!uid) throw new AppError(422, 'invalid_id')
     const json = wantsJson(c)
+    const clientKey = await guardSubmission(c, deps, tp)
+    const honeypot = !!form.get(HONEYPOT_FIELD)
     try {
-      const out = await submitResponse(deps, { uid, touchpoint: tp, answers, comment: form.get('comment'), channel: json ? 'web' : 'form', lang }, c.get('t'))
+      const out = await submitResponse(deps, { uid, touchpoint: tp, answers, comment: form.get('comment'), channel: json ? 'web' : 'form', lang, clientKey, honeypot }, c.get('t'))
       if (json) return c.json({ id: out.uid }, out.status === 'created' ? 201 : 200)
       return c.redirect(`/s/${tp.code}/thanks?lang=${lang}`, 303)
     } catch (err) {

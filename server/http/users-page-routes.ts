@@ -6,11 +6,11 @@
  * address, and that answer is not cached.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import { changeAccount, createAccount, loadUserJson, resetPassword, userJson } from '../auth/accounts.ts'
+import { loadUserJson, userJson } from '../auth/accounts.ts'
 import type { User } from '../db/schema.ts'
 import { GRANT_ROLES, type GrantRole } from '../domain/access.ts'
 import { AppError } from '../errors.ts'
-import { grantViews, removeGrant, setGrant } from '../store/grants.ts'
+import { grantViews } from '../store/grants.ts'
 import { listSubtree } from '../store/units.ts'
 import { getUser, listUsers } from '../store/users.ts'
 import type { MessageKey } from '../../web/i18n/messages.ts'
@@ -23,6 +23,7 @@ import { readableRoots, requireAdmin, requireLoginPage } from './auth.ts'
 import { readBody, requireContentType } from './read-body.ts'
 import { staffUser } from './staff-user.ts'
 import { unitParam, userParam } from './user-params.ts'
+import { changeUserAction, createUserAction, grantAction, resetPasswordAction, revokeAction } from './user-actions.ts'
 
 const DONE = ['created', 'saved', 'granted', 'revoked', 'reset'] as const
 
@@ -88,7 +89,7 @@ export function usersPageRoutes(deps: AppDeps) {
     let created
     try {
       const grants = unitRaw ? [{ unit: await unitParam(deps, unitRaw), role: role(f.get('role')) }] : []
-      created = await createAccount(deps.db, c.get('t'), { username: values.username, displayName: values.display_name, password: f.get('password'), admin: values.admin, grants })
+      created = await createUserAction(c, deps, { username: values.username, displayName: values.display_name, password: f.get('password'), admin: values.admin, grants })
     } catch (err) {
       const refused = refusal(err)
       if (!refused) throw err
@@ -107,15 +108,15 @@ export function usersPageRoutes(deps: AppDeps) {
   app.post(
     '/admin/users/:id',
     change(async (c, user, f) => {
-      await changeAccount(deps.db, c.get('user')!, user, { displayName: f.get('display_name') ?? undefined, admin: f.has('admin'), disabled: f.has('disabled') })
+      await changeUserAction(c, deps, user, { displayName: f.get('display_name') ?? undefined, admin: f.has('admin'), disabled: f.has('disabled') })
       return 'saved'
     }),
   )
 
   app.post(
     '/admin/users/:id/grants',
-    change(async (_c, user, f) => {
-      await setGrant(deps.db, user.id, (await unitParam(deps, f.get('unit') ?? '')).id, role(f.get('role')))
+    change(async (c, user, f) => {
+      await grantAction(c, deps, user, await unitParam(deps, f.get('unit') ?? ''), role(f.get('role')))
       return 'granted'
     }),
   )
@@ -123,7 +124,7 @@ export function usersPageRoutes(deps: AppDeps) {
   app.post(
     '/admin/users/:id/grants/:unit/delete',
     change(async (c, user) => {
-      if (!(await removeGrant(deps.db, user.id, (await unitParam(deps, c.req.param('unit')!)).id))) throw new AppError(404, 'grant_not_found')
+      await revokeAction(c, deps, user, await unitParam(deps, c.req.param('unit')!))
       return 'revoked'
     }),
   )
@@ -131,7 +132,7 @@ export function usersPageRoutes(deps: AppDeps) {
   app.post(
     '/admin/users/:id/password',
     change(async (c, user, f) => {
-      const generatedPassword = await resetPassword(deps.db, c.get('t'), user, f.get('password'))
+      const generatedPassword = await resetPasswordAction(c, deps, user, f.get('password'))
       return generatedPassword ? { generatedPassword } : 'reset'
     }),
   )

@@ -4,19 +4,19 @@
  * through auth/accounts.ts, so the password policy and the self-lockout rule
  * hold whichever way a change arrives.
  */
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { z } from 'zod'
-import { changeAccount, createAccount, loadUserJson, resetPassword, userJson } from '../auth/accounts.ts'
+import { loadUserJson, userJson } from '../auth/accounts.ts'
 import { GRANT_ROLES } from '../domain/access.ts'
 import { MAX_PASSWORD_LENGTH } from '../domain/password-policy.ts'
-import { AppError } from '../errors.ts'
-import { grantViews, removeGrant, setGrant } from '../store/grants.ts'
+import { grantViews } from '../store/grants.ts'
 import { getUser, listUsers } from '../store/users.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 import { requireAdmin } from './auth.ts'
 import { jsonBody } from './json-body.ts'
 import { unitParam, userParam } from './user-params.ts'
 import { usersPageRoutes } from './users-page-routes.ts'
+import { changeUserAction, createUserAction, grantAction, resetPasswordAction, revokeAction } from './user-actions.ts'
 
 const id = z.number().int().positive()
 const displayName = z.string().trim().max(200).nullable()
@@ -39,7 +39,6 @@ export function usersRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   app.use('/api/v1/users', requireAdmin)
   app.use('/api/v1/users/*', requireAdmin)
-  const me = (c: Context<AppEnv>) => c.get('user')!
 
   app.get('/api/v1/users', async (c) => {
     const [users, grants] = await Promise.all([listUsers(deps.db), grantViews(deps.db)])
@@ -49,7 +48,7 @@ export function usersRoutes(deps: AppDeps) {
   app.post('/api/v1/users', async (c) => {
     const b = await jsonBody(c, createUserBody)
     const grants = await Promise.all((b.grants ?? []).map(async (g) => ({ unit: await unitParam(deps, g.unit), role: g.role })))
-    const { user, generatedPassword } = await createAccount(deps.db, c.get('t'), { username: b.username, displayName: b.display_name, password: b.password, admin: b.admin, grants })
+    const { user, generatedPassword } = await createUserAction(c, deps, { username: b.username, displayName: b.display_name, password: b.password, admin: b.admin, grants })
     const body = await loadUserJson(deps.db, user)
     return c.json(generatedPassword ? { ...body, password: generatedPassword } : body, 201)
   })
@@ -59,7 +58,7 @@ export function usersRoutes(deps: AppDeps) {
   app.patch('/api/v1/users/:id', async (c) => {
     const user = await userParam(deps, c.req.param('id'))
     const b = await jsonBody(c, patchUserBody)
-    await changeAccount(deps.db, me(c), user, { displayName: b.display_name, admin: b.admin, disabled: b.disabled })
+    await changeUserAction(c, deps, user, { displayName: b.display_name, admin: b.admin, disabled: b.disabled })
     return c.json(await loadUserJson(deps.db, (await getUser(deps.db, user.id))!))
   })
 
@@ -67,14 +66,14 @@ export function usersRoutes(deps: AppDeps) {
     const user = await userParam(deps, c.req.param('id'))
     const unit = await unitParam(deps, c.req.param('unit'))
     const b = await jsonBody(c, grantBody)
-    await setGrant(deps.db, user.id, unit.id, b.role)
+    await grantAction(c, deps, user, unit, b.role)
     return c.json(await loadUserJson(deps.db, user))
   })
 
   app.delete('/api/v1/users/:id/grants/:unit', async (c) => {
     const user = await userParam(deps, c.req.param('id'))
     const unit = await unitParam(deps, c.req.param('unit'))
-    if (!(await removeGrant(deps.db, user.id, unit.id))) throw new AppError(404, 'grant_not_found')
+    await revokeAction(c, deps, user, unit)
     return c.json(await loadUserJson(deps.db, user))
   })
 
@@ -82,7 +81,7 @@ export function usersRoutes(deps: AppDeps) {
     const user = await userParam(deps, c.req.param('id'))
     // The body may be left out entirely to ask for a generated password.
     const b = c.req.header('content-type') || Number(c.req.header('content-length') ?? 0) > 0 ? await jsonBody(c, resetPasswordBody) : {}
-    const generated = await resetPassword(deps.db, c.get('t'), user, b.password)
+    const generated = await resetPasswordAction(c, deps, user, b.password)
     return generated ? c.json({ password: generated }) : c.body(null, 204)
   })
 

@@ -13,7 +13,11 @@ import { previousPeriod, rangePeriod, type Period } from '../domain/periods.ts'
 import { local, type SurveyDefinition } from '../domain/survey-types.ts'
 import { isoWeekDays } from '../domain/time-buckets.ts'
 import { AppError } from '../errors.ts'
-import type { GroupDimension } from '../store/load-tallies.ts'
+import { countExcluded } from '../store/flags.ts'
+import { coverage, type CoverageJson } from '../domain/sample-size.ts'
+import { countVerified } from '../store/verified.ts'
+import { transactionTotal } from '../store/transactions.ts'
+import { loadTallies, type GroupDimension } from '../store/load-tallies.ts'
 import { loadScopeTallies, surveysInScope } from '../store/scope-tallies.ts'
 import { ancestryOf } from '../store/units.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
@@ -41,6 +45,10 @@ export interface ResultsQuery {
   compare?: boolean
   /** Keep the numbers of suppressed figures (administrators only). Default false: they are blanked. */
   reveal?: boolean
+  /** Count flagged responses too (read from the raw answers). Default false: the published figures leave them out. */
+  includeFlagged?: boolean
+  /** Count only responses made through a one-time ticket (read from the raw answers: the rollups do not split by it). */
+  verifiedOnly?: boolean
 }
 
 export interface PreviousJson {
@@ -74,6 +82,16 @@ export interface ResultsJson extends FigureJson {
   previous?: PreviousJson
   /** Index minus the previous period's, when both are shown; with compare=previous only. */
   change?: number | null
+  /** included: the published figures; all: flagged responses counted too. */
+  include: 'included' | 'all'
+  /** Responses in the scope that the flag rules left out of the published figures. */
+  excluded: number
+  /** Responses made through a one-time ticket, beside all counted ones: only = the figures count them alone. */
+  verified?: { only: boolean; n: number; share: number | null }
+  /** With dossier counts sent for the scope and period: the response rate and the Ministry's sample size. */
+  transactions?: CoverageJson
+  /** The period is approved: these are its figures as frozen then (results/freeze.ts); absent for live figures. */
+  frozen?: { approved_at: string; approved_by: string | null }
 }
 
 export interface ResultsDeps {
@@ -95,12 +113,14 @@ export async function computeResults(deps: ResultsDeps, q: ResultsQuery): Promis
   const base = { unit, from: q.from, to: q.to, by: q.by }
   if (!def) {
     const none: FigureJson = { n: 0, index: null, ci: null, target: null, verdict: 'too_few', more_needed: null, suppressed: deps.suppressBelow > 0 }
-    return { ...base, survey: null, ...none, target_source: null, metrics: [], groups: [] }
+    return { ...base, survey: null, ...none, target_source: null, metrics: [], groups: [], include: q.includeFlagged ? 'all' : 'included', excluded: 0 }
   }
   const targetAt = (day: string) => applicableTarget(deps.targets, def.sector, ancestryOf(q.unit), day)
   const target = targetAt(q.to)
   const dimension: GroupDimension | null = q.by === 'section' || q.by === 'item' ? null : q.by
-  const { total, groups } = await loadScopeTallies(deps.db, def, scope, dimension)
+  // Rollups hold the counted responses only, all of them: the "all" and "verified only" figures read the raw answers.
+  const raw = q.includeFlagged || q.verifiedOnly
+  const { total, groups } = raw ? await loadTallies(deps.db, def, scope, dimension, { all: q.includeFlagged, verifiedOnly: q.verifiedOnly }) : await loadScopeTallies(deps.db, def, scope, dimension)
 
   let groupList: GroupJson[] = []
   if (q.by === 'section') groupList = sectionGroups(total, def, target, rules, q.lang)
@@ -128,10 +148,19 @@ export async function computeResults(deps: ResultsDeps, q: ResultsQuery): Promis
       return { key: m.key, label: local(spec.label, q.lang), n: m.n, value: hide ? null : round(m.value), ci: hide ? null : roundCi(m.ci), suppressed: m.n < rules.suppressBelow }
     }),
     groups: groupList,
+    include: q.includeFlagged ? 'all' : 'included',
+    excluded: await countExcluded(deps.db, def.id, scope),
   }
+  const verifiedN = await countVerified(deps.db, def.id, scope, !!q.includeFlagged)
+  // Verified only: the figure's n is the verified count, so the share's base is every counted response.
+  const shareBase = q.verifiedOnly ? (await loadScopeTallies(deps.db, def, scope, null)).total.n + (q.includeFlagged ? Number(out.excluded) : 0) : headline.n
+  out.verified = { only: !!q.verifiedOnly, n: verifiedN, share: shareBase ? round(verifiedN / shareBase) : null }
+  const N = await transactionTotal(deps.db, scope)
+  if (N !== null) out.transactions = coverage(headline.n, N)
   if (q.compare) {
     const period = previousPeriod(q.period ?? rangePeriod(q.from, q.to)!)
-    const prev = await loadScopeTallies(deps.db, def, { unitPath: q.unit.path, from: period.from, to: period.to }, null)
+    const prevScope = { unitPath: q.unit.path, from: period.from, to: period.to }
+    const prev = raw ? await loadTallies(deps.db, def, prevScope, null, { all: q.includeFlagged, verifiedOnly: q.verifiedOnly }) : await loadScopeTallies(deps.db, def, prevScope, null)
     const fig = figureJson(headlineFigure(prev.total, def), null, rules)
     out.previous = { from: period.from, to: period.to, n: fig.n, index: fig.index, ci: fig.ci, suppressed: fig.suppressed }
     out.change = headline.index !== null && fig.index !== null ? round(headline.index - fig.index) : null

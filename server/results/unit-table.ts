@@ -13,6 +13,8 @@ import { local, type Sector, type SurveyDefinition } from '../domain/survey-type
 import { applicableTarget, type Target } from '../domain/targets.ts'
 import { figureJson, type FigureJson } from './figure-json.ts'
 import { loadUnitTallies } from '../store/load-unit-tallies.ts'
+import { coverage, type CoverageJson } from '../domain/sample-size.ts'
+import { transactionsByUnit } from '../store/transactions.ts'
 import { surveysInScope } from '../store/scope-tallies.ts'
 import { ancestryOf, listSubtree } from '../store/units.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
@@ -39,6 +41,10 @@ export interface UnitRow extends FigureJson {
   direct: boolean
   /** Internal tree order key; not a figure. */
   path: string
+  /** With dossier counts sent for the period: the response rate and the Ministry's sample size for the unit's subtree. */
+  transactions?: CoverageJson
+  /** n is below that sample size: flagged in the table. */
+  below_required?: boolean
 }
 
 export interface UnitTableQuery {
@@ -106,6 +112,7 @@ export async function unitTable(deps: UnitTableDeps, q: UnitTableQuery): Promise
       })
     }
   }
+  await addCoverage(deps.db, scope, byId, rows)
   const shown = sortRows(filterRows(rows, q), q.sort, q.dir)
   return { rows: shown, distribution: distributionOf(shown) }
 }
@@ -154,6 +161,20 @@ export function distributionOf(rows: UnitRow[]): Record<Band, number> {
   const out = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>
   for (const r of rows) if (r.direct) out[bandOf(r)] += 1
   return out
+}
+
+/** Each row's dossiers returned (its unit's subtree pooled), when counts were sent, and whether n reaches the sample they call for. */
+async function addCoverage(db: Kysely<Database>, scope: { unitPath: string; from: string; to: string }, byId: Map<number, Unit>, rows: UnitRow[]): Promise<void> {
+  const dossiers = await transactionsByUnit(db, scope)
+  if (!dossiers.size) return
+  const pooled = new Map<number, number>()
+  for (const [id, n] of dossiers) for (const a of ancestryOf(byId.get(id) ?? { path: '' })) pooled.set(a, (pooled.get(a) ?? 0) + n)
+  for (const r of rows) {
+    const N = pooled.get(r.unit_id)
+    if (!N) continue
+    r.transactions = coverage(r.n, N)
+    r.below_required = !r.transactions.reaches_required
+  }
 }
 
 /** Instruments offered in the subtree, with the units offering each. */

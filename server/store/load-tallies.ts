@@ -37,7 +37,8 @@ export interface Tallies {
   groups: Map<string, Tally>
 }
 
-export async function loadTallies(db: Kysely<Database>, def: SurveyDefinition, scope: Scope, by: GroupDimension | null): Promise<Tallies> {
+/** With `all`, flagged responses count too (the "all" figure beside the published one; never in the rollups); with `verifiedOnly`, only responses made through a one-time ticket (the rollups do not split by it). */
+export async function loadTallies(db: Kysely<Database>, def: SurveyDefinition, scope: Scope, by: GroupDimension | null, opts: { all?: boolean; verifiedOnly?: boolean } = {}): Promise<Tallies> {
   const total = emptyTally(def)
   const groups = new Map<string, Tally>()
   const rows = db
@@ -48,7 +49,8 @@ export async function loadTallies(db: Kysely<Database>, def: SurveyDefinition, s
     .where('r.survey_id', '=', def.id)
     .where('r.day', '>=', scope.from)
     .where('r.day', '<=', scope.to)
-    .where('r.status', '=', 'ok')
+    .$if(!opts.all, (qb) => qb.where('r.status', '=', 'ok'))
+    .$if(!!opts.verifiedOnly, (qb) => qb.where('r.verified', '=', 1))
     .where('u.path', 'like', `${scope.unitPath}%`)
     .where('a.value_num', 'is not', null)
     .orderBy('r.id')

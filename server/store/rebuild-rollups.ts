@@ -10,6 +10,7 @@ import { decodeTally, encodeTally } from '../domain/tally-codec.ts'
 import type { Answers } from '../domain/survey-types.ts'
 import type { Tally } from '../domain/tally.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
+import { rawKeptFrom } from './retention.ts'
 import { addToRollups, Buckets, subtreeBuckets, unitPaths, type Bucket, type RollupInput } from './rollups.ts'
 
 /** The rollups one instrument should have, recounted from its raw answers; memory grows with the buckets, not the responses. */
@@ -44,8 +45,10 @@ export interface RollupCheck {
   mismatched: string[]
 }
 
+/** Months before the retention mark have sums but no raw answers left (retention.ts): they are neither checked nor rebuilt. */
 export async function verifyRollups(db: Kysely<Database>, surveys: SurveyCatalogue): Promise<RollupCheck[]> {
   const out: RollupCheck[] = []
+  const keptFrom = (await rawKeptFrom(db)) ?? ''
   for (const def of surveys.values()) {
     const buckets = await recount(db, surveys, def.id)
     const paths = await unitPaths(db, buckets.map((b) => b.unitId))
@@ -54,8 +57,8 @@ export async function verifyRollups(db: Kysely<Database>, surveys: SurveyCatalog
       ...subtreeBuckets(surveys, buckets, paths).map((b) => [`unit/${b.month}/${b.unitId}`, b.tally] as const),
     ])
     const stored = [
-      ...(await db.selectFrom('rollups').select(['month', 'touchpoint_id', 'layout', 'sums']).where('survey_id', '=', def.id).execute()).map((r) => ({ key: `touchpoint/${r.month}/${r.touchpoint_id}`, ...r })),
-      ...(await db.selectFrom('subtree_rollups').select(['month', 'unit_id', 'layout', 'sums']).where('survey_id', '=', def.id).execute()).map((r) => ({ key: `unit/${r.month}/${r.unit_id}`, ...r })),
+      ...(await db.selectFrom('rollups').select(['month', 'touchpoint_id', 'layout', 'sums']).where('survey_id', '=', def.id).where('month', '>=', keptFrom).execute()).map((r) => ({ key: `touchpoint/${r.month}/${r.touchpoint_id}`, ...r })),
+      ...(await db.selectFrom('subtree_rollups').select(['month', 'unit_id', 'layout', 'sums']).where('survey_id', '=', def.id).where('month', '>=', keptFrom).execute()).map((r) => ({ key: `unit/${r.month}/${r.unit_id}`, ...r })),
     ]
     const mismatched: string[] = []
     for (const row of stored) {
@@ -75,9 +78,10 @@ export async function verifyRollups(db: Kysely<Database>, surveys: SurveyCatalog
 /** Replaces an instrument's rollups by a recount, in one transaction. */
 export async function rebuildRollups(db: Kysely<Database>, dialect: DialectName, surveys: SurveyCatalogue, surveyId: string): Promise<number> {
   const buckets = await recount(db, surveys, surveyId)
+  const keptFrom = (await rawKeptFrom(db)) ?? ''
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('rollups').where('survey_id', '=', surveyId).execute()
-    await trx.deleteFrom('subtree_rollups').where('survey_id', '=', surveyId).execute()
+    await trx.deleteFrom('rollups').where('survey_id', '=', surveyId).where('month', '>=', keptFrom).execute()
+    await trx.deleteFrom('subtree_rollups').where('survey_id', '=', surveyId).where('month', '>=', keptFrom).execute()
     await addToRollups(trx, dialect, surveys, buckets)
   })
   return buckets.length

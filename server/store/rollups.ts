@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts'
 import type { DialectName } from '../db/dialect.ts'
 import { decodeTally, encodeTally } from '../domain/tally-codec.ts'
 import { addResponse, emptyTally, mergeTally, type Tally } from '../domain/tally.ts'
+import { dropZeroCounts, negatedTally } from '../domain/tally-negate.ts'
 import type { Answers, SurveyDefinition } from '../domain/survey-types.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
 
@@ -39,26 +40,24 @@ export class Buckets {
   #map = new Map<string, Bucket>()
   constructor(private readonly surveys: SurveyCatalogue) {}
 
-  add(r: RollupInput): void {
+  /** Adds a response, or with sign -1 takes a counted one back out (it was flagged). */
+  add(r: RollupInput, sign: 1 | -1 = 1): void {
     const def = this.surveys.get(r.surveyId)
     if (!def) return
     const month = r.day.slice(0, 7)
     const key = `${r.surveyId}\u0000${month}\u0000${r.touchpointId}`
     let b = this.#map.get(key)
     if (!b) this.#map.set(key, (b = { surveyId: r.surveyId, month, touchpointId: r.touchpointId, unitId: r.unitId, serviceId: r.serviceId, tally: emptyTally(def) }))
-    addResponse(b.tally, def, r.answers)
+    if (sign === 1) return addResponse(b.tally, def, r.answers)
+    const one = emptyTally(def)
+    addResponse(one, def, r.answers)
+    mergeTally(b.tally, negatedTally(one))
   }
 
   /** In key order: writers that lock rows in the same order never deadlock. */
   sorted(): Bucket[] {
     return [...this.#map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b)
   }
-}
-
-export function bucketResponses(surveys: SurveyCatalogue, responses: RollupInput[]): Bucket[] {
-  const buckets = new Buckets(surveys)
-  for (const r of responses) buckets.add(r)
-  return buckets.sorted()
 }
 
 /** Adds a tally into one stored row, creating it empty first; the row is locked on PostgreSQL. */
@@ -84,7 +83,7 @@ async function mergeRow(
   if (dialect === 'postgres') select = select.forUpdate()
   const row = await select.executeTakeFirstOrThrow()
   // A row laid out for an older version of the survey restarts from this batch; start-up rebuilds such rows.
-  const merged = mergeTally(decodeTally(def, row.layout, row.sums) ?? emptyTally(def), tally)
+  const merged = dropZeroCounts(mergeTally(decodeTally(def, row.layout, row.sums) ?? emptyTally(def), tally))
   await where(t.updateTable(table as 'r').set({ n: merged.n, ...encodeTally(merged) })).execute()
 }
 

@@ -13,6 +13,8 @@ export interface TouchpointView extends Touchpoint {
   unit_path: string
   unit_sector: string | null
   service_name: string | null
+  /** The unit's opening hours, for the off-hours rule. */
+  unit_opening_hours: string | null
 }
 
 export async function createTouchpoint(
@@ -39,10 +41,37 @@ const viewQuery = (db: Kysely<Database>) =>
     .innerJoin('units as u', 'u.id', 't.unit_id')
     .leftJoin('services as s', 's.id', 't.service_id')
     .selectAll('t')
-    .select(['u.name as unit_name', 'u.path as unit_path', 'u.sector as unit_sector', 's.name as service_name'])
+    .select(['u.name as unit_name', 'u.path as unit_path', 'u.sector as unit_sector', 's.name as service_name', 'u.opening_hours as unit_opening_hours'])
 
 export function findTouchpoint(db: Kysely<Database>, code: string): Promise<TouchpointView | undefined> {
   return viewQuery(db).where('t.code', '=', code).executeTakeFirst()
+}
+
+/**
+ * Every submission looks its touchpoint up, so found touchpoints are kept for
+ * a moment. A change made through this process clears them at once
+ * (forgetTouchpoints); another process sharing PostgreSQL sees it within
+ * CACHE_MS. Unknown codes are never kept: a touchpoint just created is found.
+ */
+const CACHE_MS = 2000
+const cached = new WeakMap<Kysely<Database>, Map<string, { at: number; generation: number; tp: TouchpointView }>>()
+let generation = 0
+
+export async function findTouchpointCached(db: Kysely<Database>, code: string, now = Date.now()): Promise<TouchpointView | undefined> {
+  let byCode = cached.get(db)
+  if (!byCode) cached.set(db, (byCode = new Map()))
+  const hit = byCode.get(code)
+  if (hit && hit.generation === generation && now - hit.at < CACHE_MS) return hit.tp
+  const tp = await findTouchpoint(db, code)
+  if (tp) byCode.set(code, { at: now, generation, tp })
+  else byCode.delete(code)
+  if (byCode.size > 10_000) byCode.clear()
+  return tp
+}
+
+/** Called by every change to touchpoints or the units they show. */
+export function forgetTouchpoints(): void {
+  generation++
 }
 
 /** The touchpoints of a subtree, for listings and batch posters. */
@@ -57,12 +86,15 @@ export function getTouchpoint(db: Kysely<Database>, id: number): Promise<Touchpo
 export async function updateTouchpoint(
   db: Kysely<Database>,
   id: number,
-  patch: { label?: string; serviceId?: number | null; retiredOn?: string | null },
+  patch: { label?: string; serviceId?: number | null; retiredOn?: string | null; kiosk?: boolean; rateLimitPerMinute?: number | null },
 ): Promise<TouchpointView | undefined> {
-  const set: Partial<Pick<Touchpoint, 'label' | 'service_id' | 'retired_on'>> = {}
+  const set: Partial<Pick<Touchpoint, 'label' | 'service_id' | 'retired_on' | 'kiosk' | 'rate_limit_per_minute'>> = {}
   if (patch.label !== undefined) set.label = patch.label
   if (patch.serviceId !== undefined) set.service_id = patch.serviceId
   if (patch.retiredOn !== undefined) set.retired_on = patch.retiredOn
+  if (patch.kiosk !== undefined) set.kiosk = patch.kiosk ? 1 : 0
+  if (patch.rateLimitPerMinute !== undefined) set.rate_limit_per_minute = patch.rateLimitPerMinute
   if (Object.keys(set).length) await db.updateTable('touchpoints').set(set).where('id', '=', id).execute()
+  forgetTouchpoints()
   return getTouchpoint(db, id)
 }

@@ -7,6 +7,7 @@ import type { Database, Unit } from '../db/schema.ts'
 import type { Sector } from '../domain/survey-types.ts'
 import type { CsvProblem, CsvUnit } from '../domain/unit-csv.ts'
 import { nowIso } from './clock.ts'
+import { forgetTouchpoints } from './touchpoints.ts'
 
 export interface NewUnit {
   name: string
@@ -60,6 +61,7 @@ export interface UnitPatch {
   code?: string | null
   /** A new parent (null: a root); the whole subtree moves with the unit. */
   parentId?: number | null
+  openingHours?: string | null
 }
 
 export type UnitChange = { ok: true; unit: Unit } | { ok: false; reason: 'not_found' | 'parent_not_found' | 'cycle' | 'code_taken' }
@@ -70,6 +72,8 @@ export type UnitChange = { ok: true; unit: Unit } | { ok: false; reason: 'not_fo
  * subtree half moved; grants and responses name units by id and follow.
  */
 export async function updateUnit(db: Kysely<Database>, id: number, patch: UnitPatch, afterMove?: (trx: Transaction<Database>) => Promise<void>): Promise<UnitChange> {
+  // Survey pages show the unit's name and obey its closing: cached touchpoints must be read again.
+  forgetTouchpoints()
   return db.transaction().execute(async (trx): Promise<UnitChange> => {
     const unit = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst()
     if (!unit) return { ok: false, reason: 'not_found' }
@@ -77,8 +81,9 @@ export async function updateUnit(db: Kysely<Database>, id: number, patch: UnitPa
       const holder = await trx.selectFrom('units').select('id').where('code', '=', patch.code).where('id', '<>', id).executeTakeFirst()
       if (holder) return { ok: false, reason: 'code_taken' }
     }
-    const set: Partial<Pick<Unit, 'name' | 'type' | 'sector' | 'code' | 'parent_id'>> = {}
+    const set: Partial<Pick<Unit, 'name' | 'type' | 'sector' | 'code' | 'parent_id' | 'opening_hours'>> = {}
     if (patch.name !== undefined) set.name = patch.name
+    if (patch.openingHours !== undefined) set.opening_hours = patch.openingHours
     if (patch.type !== undefined) set.type = patch.type
     if (patch.sector !== undefined) set.sector = patch.sector
     if (patch.code !== undefined) set.code = patch.code
@@ -107,6 +112,7 @@ export async function updateUnit(db: Kysely<Database>, id: number, patch: UnitPa
  * touchpoints retired on that same day come back, earlier closings stay.
  */
 export async function setUnitClosed(db: Kysely<Database>, id: number, on: string | null): Promise<Unit | undefined> {
+  forgetTouchpoints()
   return db.transaction().execute(async (trx) => {
     const unit = await trx.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst()
     if (!unit) return undefined

@@ -7,6 +7,8 @@ import type { Database, User } from '../db/schema.ts'
 import { nowIso } from './clock.ts'
 
 export function findUserByName(db: Kysely<Database>, username: string): Promise<User | undefined> {
+  // PostgreSQL text cannot hold NUL, so no such user exists, and asking would be an error, not a "no".
+  if (username.includes('\u0000')) return Promise.resolve(undefined)
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
 }
 

@@ -35,6 +35,7 @@ const ALLOWED: Record<Rule, readonly Role[]> = {
 
 interface Req {
   path: string
+  headers?: Record<string, string>
   json?: unknown
   form?: Record<string, string>
   csv?: string
@@ -127,6 +128,117 @@ const ROUTES: Record<string, Row> = {
   'POST /admin/users/:id/grants': ['admin', { path: '/admin/users/{U}/grants', form: { unit: '{A}', role: 'viewer' } }],
   'POST /admin/users/:id/grants/:unit/delete': ['admin', async (f) => ({ path: `/admin/users/${await f.spareGrant()}/delete`, form: {} })],
   'POST /admin/users/:id/password': ['admin', { path: '/admin/users/{U}/password', form: { password: '' } }],
+  // Flagged responses and the retention setting.
+  'GET /api/v1/flags': ['admin', { path: '/api/v1/flags?unit={A}' }],
+  'POST /api/v1/flags/:id/review': ['admin', async (f) => ({ path: `/api/v1/flags/${await flaggedResponse(f)}/review`, json: { verdict: 'genuine' } })],
+  'GET /api/v1/settings': ['admin', { path: '/api/v1/settings' }],
+  'PATCH /api/v1/settings': ['admin', { path: '/api/v1/settings', json: { retention_months: 60 } }],
+  'GET /admin/flags': ['admin', { path: '/admin/flags?unit={A}' }],
+  'POST /admin/flags/:id/review': ['admin', async (f) => ({ path: `/admin/flags/${await flaggedResponse(f)}/review`, form: { verdict: 'genuine' } })],
+  'POST /admin/settings': ['admin', { path: '/admin/settings', form: { retention_months: '60' } }],
+  // Counter tablets: the kiosk page of A's touchpoint (made a kiosk first), and pairing tablets to it.
+  'GET /k/sw.js': ['public', { path: '/k/sw.js' }],
+  'GET /k/kiosk.css': ['public', { path: '/k/kiosk.css' }],
+  'GET /k/icon.svg': ['public', { path: '/k/icon.svg' }],
+  'GET /k/:code{[A-Za-z0-9]+}': ['public', async () => ({ path: `/k/${await kioskA()}` })],
+  'GET /k/:code{[A-Za-z0-9]+}/manifest.webmanifest': ['public', async () => ({ path: `/k/${await kioskA()}/manifest.webmanifest` })],
+  'POST /api/v1/kiosk/pairings': ['public', { path: '/api/v1/kiosk/pairings', json: {} }],
+  'GET /api/v1/kiosk/pairings/:code': ['public', async () => tabletPairing().then((p) => ({ path: `/api/v1/kiosk/pairings/${p.code}`, headers: { 'x-hailong-device': p.token } }))],
+  'POST /api/v1/touchpoints/:id/pair': ['manage-a', async () => ({ path: '/api/v1/touchpoints/{tpAId}/pair', json: { code: (await tabletPairing(await kioskA())).code } })],
+  'GET /api/v1/touchpoints/:id/devices': ['manage-a', { path: '/api/v1/touchpoints/{tpAId}/devices' }],
+  'DELETE /api/v1/touchpoints/:id/devices/:device': ['manage-a', async () => ({ path: `/api/v1/touchpoints/{tpAId}/devices/${await pairedTablet()}` })],
+  'POST /admin/touchpoints/:id/pair': ['manage-a', async () => ({ path: '/admin/touchpoints/{tpAId}/pair?unit={A}', form: { code: (await tabletPairing(await kioskA())).code } })],
+  'POST /admin/touchpoints/:id/devices/:device/revoke': ['manage-a', async () => ({ path: `/admin/touchpoints/{tpAId}/devices/${await pairedTablet()}/revoke?unit={A}`, form: {} })],
+  // The audit log.
+  'GET /api/v1/audit': ['admin', { path: '/api/v1/audit?action=login' }],
+  'GET /admin/audit': ['admin', { path: '/admin/audit?action=login' }],
+  // Exports of commune A, and the export log.
+  'GET /api/v1/exports/results': ['read-a', { path: '/api/v1/exports/results?unit={A}&from={from}&to={today}' }],
+  'GET /api/v1/exports/responses': ['read-a', { path: '/api/v1/exports/responses?unit={A}&from={from}&to={today}&survey=counter-rating' }],
+  'GET /api/v1/exports/codebook': ['user', { path: '/api/v1/exports/codebook?survey=counter-rating&period=2026' }],
+  'GET /api/v1/exports': ['user', { path: '/api/v1/exports' }],
+  'GET /api/v1/exports/:id{[0-9]+}': ['admin', async () => ({ path: `/api/v1/exports/${await setupExport()}` })],
+  'GET /api/v1/exports/:id{[0-9]+}/file': ['admin', async () => ({ path: `/api/v1/exports/${await setupExport()}/file` })],
+  // Period close of commune A: managers submit, administrators return, approve and publish.
+  'GET /periods': ['user', { path: '/periods' }],
+  'GET /api/v1/periods': ['user', { path: '/api/v1/periods' }],
+  'POST /periods/submit': ['manage-a', async () => ({ path: '/periods/submit', form: { unit: '{A}', period: freshPeriod() } })],
+  ...periodActions('/periods', (remark): Pick<Req, 'form'> => ({ form: remark ? { remark } : {} })),
+  ...periodActions('/api/v1/periods', (remark) => ({ json: remark ? { remark } : {} })),
+  // The one-stop-shop integration: API clients and webhooks (administrators), tickets and dossier counts of commune A, a ticket's citizen pages, the API docs. Bearer tokens: test/api/clients.test.ts, tickets.test.ts.
+  'GET /api/v1/clients': ['admin', { path: '/api/v1/clients' }],
+  'POST /api/v1/clients': ['admin', { path: '/api/v1/clients', json: { name: 'Hệ thống {n}', unit: '{A}' } }],
+  'POST /api/v1/clients/:id/revoke': ['admin', async () => ({ path: `/api/v1/clients/${await freshClient()}/revoke`, json: {} })],
+  'GET /admin/clients': ['admin', { path: '/admin/clients' }],
+  'POST /admin/clients': ['admin', { path: '/admin/clients', form: { name: 'Hệ thống {n}', unit: '{A}' } }],
+  'POST /admin/clients/:id/revoke': ['admin', async () => ({ path: `/admin/clients/${await freshClient()}/revoke`, form: {} })],
+  'POST /api/v1/tickets': ['manage-a', { path: '/api/v1/tickets', json: { unit: '{A}', survey: 'counter-rating', returned_at: '2026-01-05T08:00:00+07:00', reference: 'HS-{n}' } }],
+  'POST /api/v1/tickets/batch': ['manage-a', { path: '/api/v1/tickets/batch', json: { tickets: [{ unit: '{A}', survey: 'counter-rating', returned_at: '2026-01-05T08:00:00+07:00', reference: 'HS-{n}' }] } }],
+  'GET /api/v1/tickets/:code': ['read-a', async () => ({ path: `/api/v1/tickets/${await freshTicket()}` })],
+  'POST /api/v1/transactions': ['manage-a', { path: '/api/v1/transactions', json: { items: [{ day: '{today}', unit: '{A}', count: 3 }] } }],
+  'GET /api/v1/transactions': ['read-a', { path: '/api/v1/transactions?unit={A}' }],
+  'GET /api/v1/webhooks': ['admin', { path: '/api/v1/webhooks' }],
+  'POST /api/v1/webhooks': ['admin', { path: '/api/v1/webhooks', json: { url: 'http://127.0.0.1:9/hook-{n}', events: ['period.approved'] } }],
+  'PATCH /api/v1/webhooks/:id': ['admin', async () => ({ path: `/api/v1/webhooks/${await someWebhook()}`, json: { active: false } })],
+  'GET /api/v1/webhooks/:id/deliveries': ['admin', async () => ({ path: `/api/v1/webhooks/${await someWebhook()}/deliveries` })],
+  'GET /admin/webhooks': ['admin', { path: '/admin/webhooks' }],
+  'POST /admin/webhooks': ['admin', { path: '/admin/webhooks', form: { url: 'http://127.0.0.1:9/page-{n}', events: 'period.approved' } }],
+  'POST /admin/webhooks/:id/active': ['admin', async () => ({ path: `/admin/webhooks/${await someWebhook()}/active`, form: { active: '0' } })],
+  'GET /t/:file{[A-Za-z0-9]{10}\\.(svg|png)}': ['public', async () => ({ path: `/t/${await freshTicket()}.svg` })],
+  'GET /t/:code{[A-Za-z0-9]{10}}': ['public', async () => ({ path: `/t/${await freshTicket()}` })],
+  'POST /t/:code{[A-Za-z0-9]{10}}': ['public', async () => ({ path: `/t/${await freshTicket()}`, form: { id: randomUUID(), overall: '2', lang: 'vi' } })],
+  'GET /t/:code{[A-Za-z0-9]{10}}/thanks': ['public', async () => ({ path: `/t/${await freshTicket()}/thanks` })],
+  'GET /api/docs': ['public', { path: '/api/docs' }],
+  // Public results (no login): commune A's fresh period approved and published first; the printable report of A.
+  'GET /public': ['public', { path: '/public' }],
+  'GET /public/units/:id': ['public', async () => ({ path: `/public/units/${await publishedA()}` })],
+  'GET /api/v1/public/results': ['public', async () => ({ path: `/api/v1/public/results?unit=${await publishedA()}` })],
+  'GET /static/public.css': ['public', { path: '/static/public.css' }],
+  'GET /reports/units/:id': ['read-a', { path: '/reports/units/{A}?from={from}&to={today}' }],
+  'GET /static/report.css': ['public', { path: '/static/report.css' }],
+}
+
+/** A new API client of commune A made by the setup administrator: its id. */
+const freshClient = async (): Promise<number> => (await api('POST', '/api/v1/clients', { name: `Thu hồi ${++counter}`, unit: f.vars.A })).id
+/** A new ticket of commune A: its code. */
+const freshTicket = async (): Promise<string> => (await api('POST', '/api/v1/tickets', { unit: f.vars.A, survey: 'counter-rating', returned_at: new Date().toISOString(), reference: `HS-${++counter}` })).code
+/** A webhook to switch off and read the log of (made once). */
+let webhookId: number | null = null
+const someWebhook = async (): Promise<number> => (webhookId ??= (await api('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/matrix', events: ['period.approved'] })).id)
+
+/** A month long past that no other request has touched. */
+let periodYear = 1950
+const freshPeriod = () => `${periodYear++}-01`
+
+/** The submit, return, approve, publish and unpublish rows under one prefix (the page's forms or the API). */
+function periodActions(base: string, body: (remark: string | null) => Pick<Req, 'form' | 'json'>): Record<string, Row> {
+  const path = (key: string, verb: string) => `${base}/{A}/${key}/${verb}`
+  const prepared = (steps: string[], verb: string, remark: string | null) => async (): Promise<Req> => {
+    const key = freshPeriod()
+    for (const step of steps) await api('POST', `/api/v1/periods/${f.vars.A}/${key}/${step}`, {})
+    return { path: path(key, verb), ...body(remark) }
+  }
+  return {
+    [`POST ${base}/:unit/:period/submit`]: ['manage-a', prepared([], 'submit', null)],
+    [`POST ${base}/:unit/:period/return`]: ['admin', prepared(['submit'], 'return', 'Xem lại số liệu')],
+    [`POST ${base}/:unit/:period/approve`]: ['admin', prepared(['submit'], 'approve', null)],
+    [`POST ${base}/:unit/:period/publish`]: ['admin', prepared(['approve'], 'publish', null)],
+    [`POST ${base}/:unit/:period/unpublish`]: ['admin', prepared(['approve', 'publish'], 'unpublish', null)],
+  }
+}
+
+/** Approves and publishes a fresh period of commune A; returns A's id. */
+async function publishedA(): Promise<number> {
+  const key = freshPeriod()
+  for (const verb of ['approve', 'publish']) await api('POST', `/api/v1/periods/${f.vars.A}/${key}/${verb}`, {})
+  return Number(f.vars.A)
+}
+
+/** An export made by the setup administrator: its log id. */
+async function setupExport(): Promise<string> {
+  const res = await fetch(`${srv.url}/api/v1/exports/results?unit=${f.vars.A}&period=2026`, { headers: { cookie: setup } })
+  await res.arrayBuffer()
+  return res.headers.get('x-export-id')!
 }
 
 interface Fixture {
@@ -148,7 +260,7 @@ const SECRET_B = 'Góp ý riêng của xã B 7c1f'
 let f: Fixture
 
 async function call(method: string, req: Req, cookie: string | null) {
-  const headers: Record<string, string> = cookie ? { cookie } : {}
+  const headers: Record<string, string> = { ...req.headers, ...(cookie ? { cookie } : {}) }
   let body: string | undefined
   if (req.json !== undefined) [headers['content-type'], body] = ['application/json', JSON.stringify(req.json)]
   if (req.form) [headers['content-type'], body] = ['application/x-www-form-urlencoded', new URLSearchParams(req.form).toString()]
@@ -211,6 +323,30 @@ async function pastResponse(tp: { id: number; unit: number }, comment: string) {
   })
 }
 
+/** A fresh response of commune A that the honeypot rule flagged; returns its id. */
+async function flaggedResponse(f: Fixture): Promise<number> {
+  const survey = srv.hl.surveys.get('counter-rating')!
+  const at = new Date()
+  const out = await srv.hl.writer.write({
+    uid: randomUUID(),
+    touchpointId: Number(f.vars.tpAId),
+    unitId: Number(f.vars.A),
+    serviceId: null,
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    channel: 'form',
+    lang: 'vi',
+    day: localDay(at),
+    receivedAt: at.toISOString(),
+    bodyHash: randomUUID(),
+    comment: null,
+    answers: { overall: 2 },
+    flags: ['honeypot'],
+  })
+  if (out.status !== 'created') throw new Error('flagged response not created')
+  return out.id
+}
+
 beforeAll(async () => {
   srv = await startServer()
   setup = await srv.login()
@@ -251,6 +387,24 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => srv.close())
 
+/** Makes commune A's touchpoint a kiosk (a touchpoint form without the box unticks it) and returns its code. */
+async function kioskA(): Promise<string> {
+  await api('PATCH', `/api/v1/touchpoints/${f.vars.tpAId}`, { kiosk: true })
+  return String(f.vars.tpA)
+}
+
+/** A tablet asking to be paired: its code and token. */
+async function tabletPairing(_kiosk?: string): Promise<{ code: string; token: string }> {
+  return api('POST', '/api/v1/kiosk/pairings', {})
+}
+
+/** A tablet paired to A's kiosk by the administrator: its device id. */
+async function pairedTablet(): Promise<number> {
+  await kioskA()
+  const { code } = await tabletPairing()
+  return (await api('POST', `/api/v1/touchpoints/${f.vars.tpAId}/pair`, { code })).id
+}
+
 /** The routes the server has: middleware (a handler that takes `next`) is not a route. */
 function registeredRoutes(): string[] {
   const keys = srv.hl.app.routes.filter((r) => r.handler.length < 2).map((r) => `${r.method} ${r.path}`)
@@ -286,7 +440,7 @@ describe('every route with every role', () => {
 })
 
 describe('commune A staff and commune B', () => {
-  const bReads = ['/api/v1/results?unit={B}', '/dashboard?unit={B}', '/api/v1/touchpoints?unit={B}', '/api/v1/results/units?unit={B}', '/province?unit={B}', '/api/v1/comments?unit={B}&from={from}&to={today}', '/comments?unit={B}&from={from}&to={today}', '/admin/touchpoints?unit={B}', '/admin/units/{B}/posters']
+  const bReads = ['/api/v1/results?unit={B}', '/dashboard?unit={B}', '/api/v1/touchpoints?unit={B}', '/api/v1/results/units?unit={B}', '/province?unit={B}', '/api/v1/comments?unit={B}&from={from}&to={today}', '/comments?unit={B}&from={from}&to={today}', '/admin/touchpoints?unit={B}', '/admin/units/{B}/posters', '/reports/units/{B}?from={from}&to={today}']
 
   it("refuses A's manager and viewer every view of B, and lets B's manager in", async () => {
     for (const path of bReads.map((p) => fill(p, f.vars))) {

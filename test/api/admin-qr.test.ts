@@ -34,6 +34,7 @@ describe('units and touchpoints', () => {
       qr_svg: `${srv.url}/qr/${tp.body.code}.svg`,
       qr_png: `${srv.url}/qr/${tp.body.code}.png`,
       poster: `${srv.url}/poster/${tp.body.code}`,
+      kiosk: `${srv.url}/k/${tp.body.code}`,
     })
     const page = await fetch(tp.body.urls.survey)
     expect(page.status).toBe(200)

@@ -134,9 +134,9 @@ describe('GET /api/v1/openapi.json', () => {
       expect(doc.paths, path).toHaveProperty([path])
     }
     const body = doc.components.schemas.ResponseBody
-    expect(Object.keys(body.properties).sort()).toEqual(['answers', 'comment', 'id', 'lang', 'touchpoint'])
+    expect(Object.keys(body.properties).sort()).toEqual(['answered_at', 'answers', 'comment', 'id', 'lang', 'touchpoint'])
     expect(body.required.sort()).toEqual(['answers', 'id', 'touchpoint'])
-    expect(Object.keys(doc.paths['/api/v1/responses'].post.responses).sort()).toEqual(['200', '201', '400', '404', '409', '413', '415', '422'])
+    expect(Object.keys(doc.paths['/api/v1/responses'].post.responses).sort()).toEqual(['200', '201', '400', '404', '409', '410', '413', '415', '422', '429'])
   })
 })
 

@@ -69,7 +69,7 @@ async function main() {
   const data = mkdtempSync(join(tmpdir(), 'hailong-bench-'))
   const procs: ChildProcess[] = []
   try {
-    const hl = await start('server/main.ts', { HAILONG_DATA: data, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: 'bench', PORT: '3901' }, /listening on port/)
+    const hl = await start('server/main.ts', { HAILONG_DATA: data, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: 'bench', PORT: '3901', HAILONG_RATE_LIMIT: '0' }, /listening on port/)
     procs.push(hl)
     const bare = await start('test/bench/bare-server.ts', { PORT: '3902' }, /ready/)
     procs.push(bare)

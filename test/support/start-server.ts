@@ -10,7 +10,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import pg from 'pg'
 import { boot, type Booted } from '../../server/boot.ts'
-import { readConfig } from '../../server/config.ts'
+import { readConfig, type Config } from '../../server/config.ts'
 
 export const ADMIN_PASSWORD = 'test-admin-password'
 
@@ -18,6 +18,8 @@ export interface TestServer {
   url: string
   dataDir: string
   hl: Booted
+  /** The running configuration (a test may print another public address on posters). */
+  config: Config
   /** Logs in as admin and returns the Cookie header value. */
   login(): Promise<string>
   close(): Promise<void>
@@ -50,7 +52,8 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
 export async function startServer(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hailong-test-'))
   const database = TEST_DIALECT === 'postgres' ? await freshPostgresDatabase() : null
-  const config = readConfig({ HAILONG_DATA: dataDir, HAILONG_DEMO: opts.demo ? '1' : '0', HAILONG_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0', ...(database ? { DATABASE_URL: database.url } : {}), ...opts.env })
+  // One test process stands for many citizens behind one address: rate limits and the volume flag rules are off unless a test turns them on (HAILONG_RATE_LIMIT: '1').
+  const config = readConfig({ HAILONG_DATA: dataDir, HAILONG_DEMO: opts.demo ? '1' : '0', HAILONG_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0', HAILONG_RATE_LIMIT: '0', ...(database ? { DATABASE_URL: database.url } : {}), ...opts.env })
   const hl = await boot(config)
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: hl.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
@@ -63,6 +66,7 @@ export async function startServer(opts: { demo?: boolean; env?: Record<string, s
     url,
     dataDir,
     hl,
+    config,
     async login() {
       const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) })
       if (res.status !== 200) throw new Error(`login failed: ${res.status}`)

@@ -11,23 +11,29 @@ import viCitizen from './vi/citizen.json' with { type: 'json' }
 import viComments from './vi/comments.json' with { type: 'json' }
 import viDashboard from './vi/dashboard.json' with { type: 'json' }
 import viErrors from './vi/errors.json' with { type: 'json' }
+import viExports from './vi/exports.json' with { type: 'json' }
 import viProvince from './vi/province.json' with { type: 'json' }
+import viPublic from './vi/public.json' with { type: 'json' }
+import viIntegration from './vi/integration.json' with { type: 'json' }
 import enAccount from './en/account.json' with { type: 'json' }
 import enAdmin from './en/admin.json' with { type: 'json' }
 import enCitizen from './en/citizen.json' with { type: 'json' }
 import enComments from './en/comments.json' with { type: 'json' }
 import enDashboard from './en/dashboard.json' with { type: 'json' }
 import enErrors from './en/errors.json' with { type: 'json' }
+import enExports from './en/exports.json' with { type: 'json' }
 import enProvince from './en/province.json' with { type: 'json' }
+import enPublic from './en/public.json' with { type: 'json' }
+import enIntegration from './en/integration.json' with { type: 'json' }
 
-const vi = { ...viCitizen, ...viErrors, ...viDashboard, ...viAccount, ...viAdmin, ...viProvince, ...viComments }
+const vi = { ...viCitizen, ...viErrors, ...viDashboard, ...viAccount, ...viAdmin, ...viProvince, ...viComments, ...viPublic, ...viExports, ...viIntegration }
 
 export type MessageKey = keyof typeof vi
 export type Catalogue = Record<MessageKey, string>
 
 export const CATALOGUES: Record<string, Catalogue> = {
   vi,
-  en: { ...enCitizen, ...enErrors, ...enDashboard, ...enAccount, ...enAdmin, ...enProvince, ...enComments } as Catalogue,
+  en: { ...enCitizen, ...enErrors, ...enDashboard, ...enAccount, ...enAdmin, ...enProvince, ...enComments, ...enPublic, ...enExports, ...enIntegration } as Catalogue,
 }
 export const DEFAULT_LANG = 'vi'
 export const LANGUAGES = Object.keys(CATALOGUES)

@@ -7,6 +7,8 @@
  *   an answer is neither lost nor counted twice.
  * No strings live here: messages come from the page's data attributes.
  */
+import { setUpConditions } from './conditions.ts'
+
 interface Queued {
   url: string
   body: string
@@ -103,21 +105,6 @@ function setUpSteps(form: HTMLFormElement): void {
     steps[current]!.querySelector<HTMLElement>('h2')!.focus()
   })
   show(0)
-}
-
-function setUpConditions(form: HTMLFormElement): void {
-  const conditional = Array.from(form.querySelectorAll<HTMLElement>('[data-show-if]'))
-  const update = () => {
-    for (const el of conditional) {
-      const [item, values] = el.dataset.showIf!.split(':') as [string, string]
-      const chosen = form.querySelector<HTMLInputElement>(`input[name="${item}"]:checked`)
-      const on = !!chosen && values.split(',').includes(chosen.value)
-      el.hidden = !on
-      if (!on) el.querySelectorAll<HTMLInputElement>('input').forEach((i) => (i.checked = false))
-    }
-  }
-  form.addEventListener('change', update)
-  update()
 }
 
 function setUpSubmit(form: HTMLFormElement): void {

@@ -31,12 +31,12 @@ export function LanguageLinks(props: { langs: string[]; current: string; href: (
   const others = props.langs.filter((l) => l !== props.current)
   if (!others.length) return null
   return (
-    <p class="langs">
+    <nav class="langs" aria-label={props.t('lang.switch')}>
       {others.map((l) => (
         <a href={props.href(l)} hreflang={l} lang={l}>
           {props.t(`lang.${l}` as 'lang.vi')}
         </a>
       ))}
-    </p>
+    </nav>
   )
 }

@@ -12,11 +12,15 @@ import { Distribution } from './dashboard/distribution.tsx'
 import { Filters } from './dashboard/filters.tsx'
 import { GroupTable } from './dashboard/group-table.tsx'
 import { Headline } from './dashboard/headline.tsx'
+import { VerifiedLine } from './dashboard/verified-line.tsx'
 import { Heatmap } from './dashboard/heatmap.tsx'
 import { commentsHref, dashboardHref, type DashboardQuery } from './dashboard/links.ts'
 import { Metrics } from './dashboard/metrics.tsx'
 import { TouchpointList, type TouchpointRow } from './dashboard/touchpoint-list.tsx'
 import { Trend } from './dashboard/trend.tsx'
+import { ExportLinks } from './periods/export-links.tsx'
+import { ReportLink } from './dashboard/report-link.tsx'
+import { FrozenBadge } from './periods/frozen-badge.tsx'
 
 export interface DashboardProps {
   t: Translate
@@ -59,7 +63,11 @@ export function DashboardPage(p: DashboardProps) {
 
       {results ? (
         <>
+          {results.frozen ? <FrozenBadge t={t} frozen={results.frozen} /> : null}
           <Headline t={t} results={results} period={query.period} commentsHref={commentsHref(query, p.lang)} />
+          <VerifiedLine t={t} results={results} />
+          <ExportLinks t={t} lang={p.lang} unit={query.unit} period={query.period.key} survey={results.survey?.id ?? query.survey} />
+          <ReportLink t={t} lang={p.lang} unit={query.unit} period={query.period.key} survey={results.survey?.id ?? query.survey} />
           <Metrics t={t} metrics={results.metrics} />
           <section aria-labelledby="breakdown">
             <h2 id="breakdown">{t('dash.breakdown')}</h2>

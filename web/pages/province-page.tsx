@@ -11,6 +11,7 @@ import type { MessageKey, Translate } from '../i18n/messages.ts'
 import { PeriodSelect } from './period-select.tsx'
 import { StaffLayout, type StaffUser } from './staff-layout.tsx'
 import { UnitSelect } from './unit-select.tsx'
+import { ExportLinks } from './periods/export-links.tsx'
 
 export interface ProvinceQuery {
   unit: number
@@ -134,6 +135,8 @@ export function ProvincePage(p: ProvinceProps) {
         <button type="submit">{t('dash.show')}</button>
       </form>
 
+      <ExportLinks t={t} lang={p.lang} unit={query.unit} period={query.period.key} survey={query.survey} extra={Object.fromEntries((['sector', 'type', 'verdict'] as const).filter((k) => query[k]).map((k) => [k, query[k]!]))} />
+
       <section aria-labelledby="bands">
         <h2 id="bands">{t('province.bands.title')}</h2>
         <p class="hint">{t('province.bands.hint')}</p>
@@ -183,7 +186,10 @@ export function ProvincePage(p: ProvinceProps) {
                   <td>{r.type}</td>
                   <td>{t(`province.sector.${r.sector}`)}</td>
                   <td>{r.survey.title}</td>
-                  <td class="num">{r.n}</td>
+                  <td class="num">
+                    {r.n}
+                    {r.below_required ? <abbr title={t('integration.province.below_required', { required: r.transactions!.required_n, N: r.transactions!.N })}> ⚑</abbr> : null}
+                  </td>
                   <td class="num">
                     {r.suppressed ? <span class="too_few">{t('province.too_few')}</span> : pct(r.index)}
                   </td>

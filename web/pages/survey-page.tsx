@@ -6,6 +6,7 @@
  */
 import type { Item, SurveyDefinition } from '../../server/domain/survey-types.ts'
 import { local } from '../../server/domain/survey-types.ts'
+import { FACES } from '../../server/domain/kiosk-survey.ts'
 import type { Translate } from '../i18n/messages.ts'
 import { CitizenLayout, LanguageLinks } from './citizen-layout.tsx'
 
@@ -23,16 +24,19 @@ export interface SurveyPageProps {
   values?: Record<string, string>
   /** Problems by field, already in the page's language. */
   errors?: { field: string; message: string }[]
+  /** Where the form posts (default /s/{code}): a one-time ticket's page posts to /t/{ticket}. */
+  action?: string
 }
 
-/** Faces for the 3-level one-stop rating; decorative, the label carries the meaning. */
-const FACES: Record<string, Record<number, string>> = { level3: { 2: '😄', 1: '🙂', 0: '🙁' } }
+
+/** The hidden field of the honeypot rule (domain/flag-rules.ts): a response that fills it is flagged. */
+export const HONEYPOT_FIELD = 'website'
 
 export function SurveyPage(p: SurveyPageProps) {
   const { t, lang, survey } = p
   const errors = new Map((p.errors ?? []).map((e) => [e.field, e.message]))
   const sections = survey.sections
-  const action = `/s/${p.code}`
+  const action = p.action ?? `/s/${p.code}`
   return (
     <CitizenLayout
       lang={lang}
@@ -69,6 +73,13 @@ export function SurveyPage(p: SurveyPageProps) {
       <form method="post" action={action} data-offline={t('survey.saved_offline')} data-retry={t('survey.saved_retry')} data-sending={t('survey.sending')} data-thanks={`${action}/thanks?lang=${lang}`}>
         <input type="hidden" name="id" value={p.responseId} />
         <input type="hidden" name="lang" value={lang} />
+        {/* A trap for robots that fill every field: off-screen, out of the tab order and hidden from screen readers, so people leave it empty. */}
+        <div class="hp" aria-hidden="true">
+          <label>
+            {t('admin.flags.honeypot_label')}
+            <input name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
+          </label>
+        </div>
         <progress hidden max={sections.length} value={1} aria-label={t('survey.progress')} />
         {sections.map((section, i) => (
           <section class="step" aria-labelledby={`h-${section.code}`}>
@@ -106,7 +117,7 @@ export function SurveyPage(p: SurveyPageProps) {
   )
 }
 
-function Question(props: { item: Item; lang: string; t: Translate; value: string | undefined; error: string | undefined }) {
+export function Question(props: { item: Item; lang: string; t: Translate; value: string | undefined; error: string | undefined }) {
   const { item, lang, t, error } = props
   const id = `q-${item.code}`
   const errId = `e-${item.code}`
@@ -134,7 +145,8 @@ function Question(props: { item: Item; lang: string; t: Translate; value: string
     </>
   )
   if (item.options) {
-    const faces = FACES[item.type]
+    // Faces on the phone only for the one-stop rating; a kiosk shows them on every rated first question.
+    const faces = item.type === 'level3' ? FACES.level3 : undefined
     return (
       <fieldset id={id} data-show-if={showIf} aria-describedby={describedBy}>
         <legend>{heading}</legend>
@@ -172,7 +184,7 @@ function Question(props: { item: Item; lang: string; t: Translate; value: string
   )
 }
 
-function Comment(props: { t: Translate; value: string | undefined; error: string | undefined }) {
+export function Comment(props: { t: Translate; value: string | undefined; error: string | undefined }) {
   return (
     <div id="q-comment">
       <label for="i-comment">

@@ -11,7 +11,7 @@ export interface Flash {
   err?: string
 }
 
-export type AdminTab = 'index' | 'units' | 'services' | 'touchpoints' | 'targets' | 'users'
+export type AdminTab = 'index' | 'units' | 'services' | 'touchpoints' | 'targets' | 'users' | 'flags' | 'audit' | 'clients' | 'webhooks'
 
 const TABS: { tab: AdminTab; href: string; label: MessageKey; adminOnly: boolean }[] = [
   { tab: 'units', href: '/admin/units', label: 'admin.units.title', adminOnly: true },
@@ -19,6 +19,10 @@ const TABS: { tab: AdminTab; href: string; label: MessageKey; adminOnly: boolean
   { tab: 'touchpoints', href: '/admin/touchpoints', label: 'admin.touchpoints.title', adminOnly: false },
   { tab: 'targets', href: '/admin/targets', label: 'admin.targets.title', adminOnly: true },
   { tab: 'users', href: '/admin/users', label: 'admin.users.title', adminOnly: true },
+  { tab: 'flags', href: '/admin/flags', label: 'admin.flags.title', adminOnly: true },
+  { tab: 'audit', href: '/admin/audit', label: 'audit.title', adminOnly: true },
+  { tab: 'clients', href: '/admin/clients', label: 'integration.clients.title', adminOnly: true },
+  { tab: 'webhooks', href: '/admin/webhooks', label: 'integration.webhooks.title', adminOnly: true },
 ]
 
 export interface AdminFrameProps {

@@ -27,6 +27,9 @@ export function AdminIndexPage(p: AdminFrameProps & { managed: { id: number; nam
             <li>
               <a href="/admin/users">{t('admin.users.title')}</a> — {t('admin.users.about')}
             </li>
+            <li>
+              <a href="/admin/audit">{t('audit.title')}</a> — {t('audit.about')}
+            </li>
           </>
         ) : null}
       </ul>

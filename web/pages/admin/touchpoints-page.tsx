@@ -14,6 +14,19 @@ export interface TouchpointRow {
   survey: string
   retiredOn: string | null
   retired: boolean
+  kiosk: boolean
+  /** Submissions one client may send per minute, when set (administrators see and set it). */
+  rateLimit: number | null
+}
+
+/** A tablet paired (or once paired) to a kiosk touchpoint. */
+export interface DeviceRow {
+  id: number
+  code: string
+  touchpointId: number | null
+  status: string
+  pairedAt: string | null
+  lastSeenAt: string | null
 }
 
 export function TouchpointsPage(
@@ -23,6 +36,7 @@ export function TouchpointsPage(
     services: { id: number; name: string }[]
     surveys: { id: string; title: string }[]
     touchpoints: TouchpointRow[]
+    devices: DeviceRow[]
   },
 ) {
   const { t } = p
@@ -51,6 +65,8 @@ export function TouchpointsPage(
               <th>{t('admin.touchpoint.service')}</th>
               <th>{t('admin.touchpoint.links')}</th>
               <th>{t('admin.touchpoint.retired_on')}</th>
+              <th>{t('admin.touchpoint.kiosk')}</th>
+              {p.user.admin ? <th>{t('admin.touchpoint.rate_limit')}</th> : null}
               <th>{t('admin.actions')}</th>
             </tr>
           </thead>
@@ -77,6 +93,14 @@ export function TouchpointsPage(
                     <input form={form} type="date" name="retired_on" value={tp.retiredOn ?? ''} aria-label={t('admin.touchpoint.retired_on')} />
                   </td>
                   <td>
+                    <input form={form} type="checkbox" name="kiosk" value="1" checked={tp.kiosk} aria-label={`${t('admin.touchpoint.kiosk')}: ${tp.label}`} />
+                  </td>
+                  {p.user.admin ? (
+                    <td>
+                      <input form={form} type="number" name="rate_limit_per_minute" min={1} max={600} value={tp.rateLimit ?? ''} placeholder={t('admin.touchpoint.rate_limit_default')} aria-label={t('admin.touchpoint.rate_limit')} />
+                    </td>
+                  ) : null}
+                  <td>
                     <form id={form} method="post" action={`/admin/touchpoints/${tp.id}`}>
                       <button type="submit">{t('admin.save')}</button>
                     </form>
@@ -90,6 +114,7 @@ export function TouchpointsPage(
         <p>{t('admin.touchpoints.empty')}</p>
       )}
       <p class="hint">{t('admin.touchpoints.retire_help')}</p>
+      <Kiosks {...p} />
       <h2>{t('admin.touchpoints.create')}</h2>
       <form class="filters" method="post" action="/admin/touchpoints">
         <label>
@@ -117,5 +142,57 @@ export function TouchpointsPage(
         <button type="submit">{t('admin.create')}</button>
       </form>
     </AdminFrame>
+  )
+}
+
+/** Each kiosk touchpoint: its tablet page, the form to pair a tablet by the code it shows, and its tablets with a way to revoke them. */
+function Kiosks(p: { t: AdminFrameProps['t']; unit: { id: number }; touchpoints: TouchpointRow[]; devices: DeviceRow[] }) {
+  const { t } = p
+  const kiosks = p.touchpoints.filter((tp) => tp.kiosk && !tp.retired)
+  if (!kiosks.length) return null
+  const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+  return (
+    <>
+      <h2>{t('admin.kiosk.title')}</h2>
+      <p class="hint">{t('admin.kiosk.help')}</p>
+      {kiosks.map((tp) => {
+        const devices = p.devices.filter((d) => d.touchpointId === tp.id)
+        return (
+          <section class="kiosk-admin" aria-labelledby={`kiosk-${tp.id}`}>
+            <h3 id={`kiosk-${tp.id}`}>
+              {tp.label} — <a href={`/k/${tp.code}`}>/k/{tp.code}</a>
+            </h3>
+            <form class="filters" method="post" action={`/admin/touchpoints/${tp.id}/pair?unit=${p.unit.id}`}>
+              <label>
+                {t('admin.kiosk.code')}
+                <input name="code" required maxLength={20} autoComplete="off" />
+              </label>
+              <button type="submit">{t('admin.kiosk.pair')}</button>
+            </form>
+            {devices.length ? (
+              <ul>
+                {devices.map((d) => (
+                  <li>
+                    {t('admin.kiosk.device', { code: d.code.toUpperCase() })}
+                    {d.pairedAt ? ` · ${t('admin.kiosk.paired_at', { at: when(d.pairedAt) })}` : ''}
+                    {d.lastSeenAt ? ` · ${t('admin.kiosk.last_seen', { at: when(d.lastSeenAt) })}` : ''}
+                    {d.status === 'revoked' ? (
+                      ` · ${t('admin.kiosk.revoked')}`
+                    ) : (
+                      <form method="post" action={`/admin/touchpoints/${tp.id}/devices/${d.id}/revoke?unit=${p.unit.id}`} class="inline">
+                        {' '}
+                        <button type="submit">{t('admin.kiosk.revoke')}</button>
+                      </form>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{t('admin.kiosk.none')}</p>
+            )}
+          </section>
+        )
+      })}
+    </>
   )
 }

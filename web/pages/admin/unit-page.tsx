@@ -42,6 +42,10 @@ export function UnitPage(p: AdminFrameProps & { unit: UnitRow; parents: UnitRow[
           {t('admin.unit.code')}
           <input name="code" maxLength={40} value={unit.code ?? ''} />
         </label>
+        <label>
+          {t('admin.unit.opening_hours')}
+          <input name="opening_hours" maxLength={200} value={unit.openingHours ?? ''} placeholder="07:30-11:30,13:30-17:00 Mon-Fri; 07:30-11:30 Sat" />
+        </label>
         <button type="submit">{t('admin.save')}</button>
       </form>
 

@@ -15,6 +15,7 @@ export interface UnitRow {
   parentId: number | null
   depth: number
   closedOn: string | null
+  openingHours: string | null
 }
 
 export interface CsvError {

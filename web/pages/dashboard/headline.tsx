@@ -25,6 +25,12 @@ export function Headline(props: { t: Translate; results: ResultsJson; period: Pe
         <div class="card" data-figure="n">
           <div class="v">{r.n}</div>
           <div class="l">{t('dash.n')}</div>
+          {/* The published n and the n with flagged responses, side by side. */}
+          {r.excluded ? (
+            <div class="l" data-figure="n-all">
+              {r.include === 'all' ? t('admin.flags.n_included', { included: r.n - r.excluded, excluded: r.excluded }) : t('admin.flags.n_all', { all: r.n + r.excluded, excluded: r.excluded })}
+            </div>
+          ) : null}
         </div>
         <div class="card" data-figure="ci">
           <div class="v">

@@ -1,0 +1,387 @@
+/**
+ * Nothing stuffed: thousands of generated bad requests to every public route,
+ * sent over a bare socket so that invalid bytes, odd methods and broken
+ * headers reach the server as an attacker would send them. Every answer is a
+ * 4xx (never a 5xx, never silence): from the application, with a catalogued
+ * `error.code` as JSON on API paths and an HTML page elsewhere; from Node's
+ * own parser (400, 431) only for requests that break HTTP itself. Valid
+ * submissions are mixed in and stored; no fuzzed response leaves a trace.
+ *
+ * Short by default (≈2,000 requests); HAILONG_LONG_TESTS=1 sends 20,000.
+ */
+import { randomUUID } from 'node:crypto'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { normaliseTouchpointCode } from '../../server/domain/touchpoint-code.ts'
+import { responseBody } from '../../server/http/schemas.ts'
+import { CATALOGUES } from '../../web/i18n/messages.ts'
+import { exchange, type RawRequest, type RawResponse } from '../support/raw-http.ts'
+import { startServer, ADMIN_PASSWORD, TEST_DIALECT, type TestServer } from '../support/start-server.ts'
+
+const LONG = process.env.HAILONG_LONG_TESTS === '1'
+const RUNS = LONG ? 20_000 : 2_000
+/** Requests in flight at once: the server is never idle while a scrypt or an fsync runs. */
+const BATCH = 5
+/** One valid submission with every this many batches. */
+const VALID_EVERY = 3
+
+let srv: TestServer
+let port: number
+let code: string
+
+beforeAll(async () => {
+  // Rate limits off: the valid submissions mixed in come from one address at machine speed and must be stored.
+  // Behind a "proxy" on loopback, a test can give each login its own client address, so the client lockout does not hide what a login does.
+  srv = await startServer({ env: { HAILONG_RATE_LIMIT: '0', HAILONG_TRUST_PROXY: 'loopback' } })
+  port = Number(new URL(srv.url).port)
+  const cookie = await srv.login()
+  const post = async (path: string, body: unknown) =>
+    (await fetch(srv.url + path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()
+  const unit = await post('/api/v1/units', { name: 'Xã Thử Lửa', type: 'commune', sector: 'administrative' })
+  code = (await post('/api/v1/touchpoints', { unit: unit.id, survey: 'counter-rating', label: 'Quầy 1' })).code
+}, 60_000)
+afterAll(() => srv.close())
+
+/** A case: the request, whether it breaks HTTP itself (Node may answer 400/431 before the app), and the response ids it carries. */
+interface Case {
+  req: RawRequest
+  malformedHttp: boolean
+  ids: string[]
+  note: string
+}
+
+// ---- values ---------------------------------------------------------------
+
+const CONTROL_CHARS = [...Array.from({ length: 9 }, (_, i) => i), 0x0b, 0x0c, ...Array.from({ length: 18 }, (_, i) => 0x0e + i), ...Array.from({ length: 33 }, (_, i) => 0x7f + i), 0xfffe, 0xffff].map((c) => String.fromCharCode(c))
+const FRAGMENTS = ["' OR 1=1 --", "'); DROP TABLE responses; --", '" UNION SELECT password_hash FROM users --', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '../../etc/passwd', '%00', '%', '%E0%A4%A', '${7*7}', '{{7*7}}', '__proto__', 'constructor', 'null', 'NaN', '1e309', '\uD800', '\uDFFF', 'ý'.normalize('NFD'), '\u202Eevil']
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(...FRAGMENTS),
+  fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom(...CONTROL_CHARS), fc.string({ maxLength: 10 })).map((p) => p.join('')),
+  fc.tuple(fc.constantFrom('x', 'ý', '😀', '\u0000', '<'), fc.integer({ min: 2_001, max: 30_000 })).map(([s, n]) => s.repeat(n)),
+)
+/** A comment the validator must refuse: too long, control characters, a lone surrogate. */
+const badComment = fc.oneof(
+  fc.tuple(fc.constantFrom('x', 'ý', '😀'), fc.integer({ min: 2_001, max: 6_000 })).map(([s, n]) => s.repeat(n)),
+  fc.tuple(fc.string({ maxLength: 20 }), fc.constantFrom(...CONTROL_CHARS, '\uD800', '\uDC00'), fc.string({ maxLength: 20 })).map((p) => p.join('')),
+)
+const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }))
+/** The validator reads "4" like 4: a string is bad only when it is not one of the valid values written out. */
+const NUMERIC = /^-?\d{1,9}(\.\d{1,6})?$/
+const notAmong = (valid: number[]) => (s: string) => !(NUMERIC.test(s) && valid.includes(Number(s)))
+/** A value an item with these options must refuse; empty and null count as "not answered", so only a required item refuses them. */
+const badChoice = (valid: number[], required: boolean) =>
+  fc.oneof(
+    fc.integer().filter((n) => !valid.includes(n)),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)),
+    text.filter(notAmong(valid)).filter((s) => required || s !== ''),
+    fc.boolean(),
+    fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
+    ...(required ? [fc.constant(null), fc.constant('')] : []),
+  )
+const badCode = () => text.filter((s) => normaliseTouchpointCode(s) !== code)
+/** Percent-encodes the UTF-8 bytes (a lone surrogate, which encodeURIComponent refuses, becomes U+FFFD). */
+const pct = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('')
+const knownTop = () => new Set(Object.keys(responseBody.shape))
+
+// ---- POST /api/v1/responses ---------------------------------------------
+
+type Body = Record<string, unknown>
+type Mutation = [string, (b: Body) => unknown]
+const mutation = (note: string, change: (b: Body) => unknown): Mutation => [note, change]
+const validBody = (id: string): Body => ({ id, touchpoint: code, answers: { overall: 1 } })
+
+/** One change that makes a valid body invalid, at the shape (zod) or the answers (validator) layer. */
+const bodyMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  text.filter((s) => !/^[0-9a-f-]{36}$/i.test(s.trim())).map((v) => mutation('bad id', (b) => ({ ...b, id: v }))),
+  notAString.map((v) => mutation('id type', (b) => ({ ...b, id: v }))),
+  fc.constantFrom('id', 'touchpoint', 'answers').map((k) => mutation(`no ${k}`, (b) => Object.fromEntries(Object.entries(b).filter(([key]) => key !== k)))),
+  badCode().map((v) => mutation('unknown touchpoint', (b) => ({ ...b, touchpoint: v }))),
+  notAString.map((v) => mutation('touchpoint type', (b) => ({ ...b, touchpoint: v }))),
+  badChoice([0, 1, 2], true).map((v) => mutation('bad overall', (b) => ({ ...b, answers: { overall: v } }))),
+  badChoice([1, 2, 3, 4, 5, 6, 7], false).map((v) => mutation('bad improve', (b) => ({ ...b, answers: { overall: 0, improve: v } }))),
+  text.filter((k) => k !== 'overall' && k !== 'improve').map((k) => mutation('unknown item', (b) => ({ ...b, answers: { overall: 1, [k]: 1 } }))),
+  fc.constant(mutation('missing overall', (b) => ({ ...b, answers: { improve: 2 } }))),
+  fc.constant(mutation('no answers', (b) => ({ ...b, answers: {} }))),
+  fc.oneof(notAString.filter((v) => v !== null && !(typeof v === 'object' && !Array.isArray(v))), text).map((v) => mutation('answers type', (b) => ({ ...b, answers: v }))),
+  badComment.map((v) => mutation('bad comment', (b) => ({ ...b, comment: v }))),
+  fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.integer(), { maxLength: 2 })).map((v) => mutation('comment type', (b) => ({ ...b, comment: v }))),
+  notAString.filter((v) => v !== undefined).map((v) => mutation('lang type', (b) => ({ ...b, lang: v }))),
+  text.filter((k) => !knownTop().has(k)).map((k) => mutation('unknown member', (b) => ({ ...b, [k]: 1 }))),
+  fc.oneof(fc.array(fc.integer(), { maxLength: 3 }), fc.integer(), fc.string({ maxLength: 10 }), fc.constant(null), fc.boolean()).map((v) => mutation('not an object', () => v)),
+)
+
+const INVALID_UTF8 = [[0xff], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xf4, 0x90, 0x80, 0x80]].map((b) => Buffer.from(b))
+const spliceBytes = (body: Buffer, at: number, bad: Buffer) => Buffer.concat([body.subarray(0, at % (body.length + 1)), bad, body.subarray(at % (body.length + 1))])
+const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'Application/JSON']
+const notJsonType = fc.oneof(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', 'application/json-patch+json', 'text/json', ''), text).filter((t) => t.split(';')[0]!.trim().toLowerCase() !== 'application/json')
+
+/** A JSON body that must be refused: a mutation of a valid one, or broken JSON, bytes or framing. */
+function jsonCase(path: string, valid: (id: string) => Body, mutations: fc.Arbitrary<Mutation>): fc.Arbitrary<Case> {
+  const request = (note: string, id: string, body: Buffer, type: string | null = 'application/json', chunked = false): Case => ({
+    req: { method: 'POST', path, headers: type === null ? [] : [['Content-Type', type]], body, chunked },
+    malformedHttp: false,
+    ids: [id],
+    note,
+  })
+  const enc = (v: unknown) => Buffer.from(JSON.stringify(v) ?? 'undefined')
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(fc.uuid(), mutations, fc.constantFrom(...JSON_TYPES), fc.boolean()).map(([id, [note, m], type, chunked]) => request(note, id, enc(m(valid(id))), type, chunked)) },
+    fc.tuple(fc.uuid(), fc.nat()).map(([id, cut]) => {
+      const whole = enc(valid(id))
+      return request('truncated JSON', id, whole.subarray(0, cut % whole.length))
+    }),
+    fc.tuple(fc.uuid(), fc.nat(), fc.constantFrom(...INVALID_UTF8)).map(([id, at, bad]) => request('invalid UTF-8', id, spliceBytes(enc(valid(id)), at, bad))),
+    fc.tuple(fc.uuid(), fc.integer({ min: 16 * 1024, max: 64 * 1024 }), fc.boolean()).map(([id, size, chunked]) => request('oversized', id, enc({ ...valid(id), comment: 'x'.repeat(size) }), 'application/json', chunked)),
+    fc.tuple(fc.uuid(), fc.integer({ min: 1, max: 8000 })).map(([id, depth]) => request('deep nesting', id, Buffer.from(`${'['.repeat(depth)}${']'.repeat(depth)}`))),
+    fc.tuple(fc.uuid(), text).map(([id, junk]) => request('not JSON', id, Buffer.from(`{${junk}`))),
+    fc.tuple(fc.uuid(), notJsonType).map(([id, type]) => request(`content type ${JSON.stringify(type)}`, id, enc(valid(id)), type)),
+    fc.uuid().map((id) => request('no content type', id, enc(valid(id)), null)),
+  )
+}
+
+// ---- the form, the pages, login ------------------------------------------
+
+type Fields = [string, string][]
+type FormMutation = [string, (f: Fields) => Fields]
+const formMutationOf = (note: string, change: (f: Fields) => Fields): FormMutation => [note, change]
+const formMutation: fc.Arbitrary<FormMutation> = fc.oneof(
+  badChoice([0, 1, 2], true)
+    .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+    .map((v) => formMutationOf('bad overall', (f) => [...f.filter(([k]) => k !== 'overall'), ['overall', String(v)]])),
+  fc.constant(formMutationOf('twice overall', (f) => [...f, ['overall', '1']])),
+  text.filter((k) => !['id', 'lang', 'comment', 'overall', 'improve'].includes(k)).map((k) => formMutationOf('unknown item', (f) => [...f, [k, '1']])),
+  text.filter((s) => !/^\s*[0-9a-f-]{36}\s*$/i.test(s)).map((v) => formMutationOf('bad id', (f) => [...f.filter(([k]) => k !== 'id'), ['id', v]])),
+  fc.constant(formMutationOf('no id', (f) => f.filter(([k]) => k !== 'id'))),
+  // A form cannot carry a lone surrogate (it is sent as U+FFFD, which is fine).
+  badComment.filter((v) => v.isWellFormed()).map((v) => formMutationOf('bad comment', (f) => [...f, ['comment', v]])),
+)
+
+function formCase(): fc.Arbitrary<Case> {
+  const fields = (id: string): Fields => [
+    ['id', id],
+    ['lang', 'vi'],
+    ['overall', '1'],
+  ]
+  const enc = (f: Fields) => Buffer.from(new URLSearchParams(f).toString())
+  const FORM = 'application/x-www-form-urlencoded'
+  const accept = fc.constantFrom<[string, string][]>([], [['Accept', 'application/json']], [['Accept', 'text/html']])
+  const at = (c: string) => `/s/${pct(c)}`
+  const post = (note: string, id: string, path: string, headers: [string, string][], body: Buffer): Case => ({ req: { method: 'POST', path, headers, body }, malformedHttp: false, ids: [id], note })
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.tuple(fc.uuid(), formMutation, accept).map(([id, [note, m], acc]) => post(`form ${note}`, id, at(code), [['Content-Type', FORM], ...acc], enc(m(fields(id))))) },
+    fc.tuple(fc.uuid(), badCode(), accept).map(([id, c, acc]) => post('form to an unknown code', id, at(c), [['Content-Type', FORM], ...acc], enc(fields(id)))),
+    fc.tuple(fc.uuid(), fc.nat(), fc.constantFrom(...INVALID_UTF8)).map(([id, n, bad]) => post('form invalid UTF-8', id, at(code), [['Content-Type', FORM]], spliceBytes(enc(fields(id)), n, bad))),
+    fc.tuple(fc.uuid(), fc.integer({ min: 16 * 1024, max: 64 * 1024 })).map(([id, size]) => post('form oversized', id, at(code), [['Content-Type', FORM]], enc([...fields(id), ['comment', 'y'.repeat(size)]]))),
+    fc.tuple(fc.uuid(), fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', '')).map(([id, type]) => post(`form as ${type}`, id, at(code), [['Content-Type', type]], enc(fields(id)))),
+  )
+}
+
+/** GET pages and images of codes that do not exist, percent-encoded or as raw bytes. */
+function pageCase(): fc.Arbitrary<Case> {
+  const shapes = (c: string) => [`/s/${c}`, `/s/${c}/thanks`, `/poster/${c}`, `/qr/${c}.svg`, `/qr/${c}.png`, `/api/v1/surveys/${c}`]
+  const surveyIds = new Set(['counter-rating', 'sipas', 'health-outpatient', 'health-inpatient', 'education-parents'])
+  return fc.tuple(badCode().filter((c) => !surveyIds.has(c)), fc.nat(5), fc.boolean(), fc.constantFrom('GET', 'HEAD'), text).map(([c, which, raw, method, lang]) => {
+    const path = shapes(raw ? c : pct(c))[which]!
+    return { req: { method, path: Buffer.from(`${path}?lang=${pct(lang)}`), headers: [], body: null }, malformedHttp: raw, ids: [], note: `${method} ${raw ? 'raw' : 'encoded'} ${path.slice(0, 40)}` }
+  })
+}
+
+function loginCases(): fc.Arbitrary<Case> {
+  const wrongPassword = text.filter((p) => p !== ADMIN_PASSWORD)
+  const api = jsonCase(
+    '/api/v1/auth/login',
+    () => ({ username: 'admin', password: 'not-the-password' }),
+    fc.oneof(
+      fc.tuple(text, wrongPassword).map(([u, p]) => mutation('wrong credentials', () => ({ username: u, password: p }))),
+      notAString.map((v) => mutation('username type', (b) => ({ ...b, username: v }))),
+      text.filter((k) => k !== 'username' && k !== 'password').map((k) => mutation('unknown member', (b) => ({ ...b, [k]: 1 }))),
+    ),
+  )
+  const page = fc.tuple(text, wrongPassword, fc.constantFrom('application/x-www-form-urlencoded', 'text/plain', 'application/json', '')).map(([u, p, type]) => ({
+    req: { method: 'POST', path: '/login', headers: [['Content-Type', type]] as [string, string][], body: Buffer.from(new URLSearchParams({ username: u, password: p, next: '//evil.example' }).toString()) },
+    malformedHttp: false,
+    ids: [],
+    note: 'login page',
+  }))
+  return fc.oneof(api, page)
+}
+
+/** Requests that are wrong at the HTTP level: odd methods anywhere, and the health check asked the wrong way. */
+function methodCase(): fc.Arbitrary<Case> {
+  const paths = ['/healthz', '/api/v1/responses', `/s/${code}`, `/s/${code}/thanks`, `/qr/${code}.svg`, `/poster/${code}`, '/api/v1/surveys/sipas', '/api/v1/auth/login', '/login']
+  return fc.tuple(fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND', 'FOO', 'get'), fc.constantFrom(...paths)).map(([method, path]) => ({
+    req: { method, path, headers: [], body: method === 'PUT' || method === 'PATCH' ? Buffer.from('{}') : null },
+    // llhttp knows only the registered methods, in capitals.
+    malformedHttp: method === 'FOO' || method === 'get',
+    ids: [],
+    note: `${method} ${path}`,
+  }))
+}
+
+const headerValue = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...FRAGMENTS))
+/** Extra headers laid over any case: junk values, cookies, huge headers, bytes HTTP forbids. */
+const extraHeaders = fc.array(
+  fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(fc.constantFrom('Accept-Language', 'Cookie', 'X-Forwarded-For', 'User-Agent', 'Referer', 'If-None-Match', 'X-Hailong-Device', 'Sec-Fetch-Site', 'Origin'), headerValue) },
+    { weight: 2, arbitrary: fc.tuple(fc.constant('Cookie'), headerValue.map((v) => `hl_session=${v}`)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constant('X-Huge'), fc.integer({ min: 17_000, max: 40_000 }).map((n) => 'h'.repeat(n))) },
+    { weight: 1, arbitrary: fc.tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ()<>@,;:\\"/\[\]?={}\t-]{0,15}$/), fc.string({ maxLength: 10 })) },
+  ),
+  { maxLength: 3 },
+)
+
+/** Line breaks would smuggle a second request or body: out. Other bytes HTTP forbids stay, and Node's parser may refuse them (400, 431). */
+function sealHeaders(c: Case): Case {
+  const headers = c.req.headers.map(([name, value]) => [name, Buffer.from(value.toString().replace(/[\r\n]/g, ' '), 'utf8')] as [string, Buffer])
+  const badName = headers.some(([name]) => !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+  const badValue = headers.some(([, v]) => v.some((b) => (b < 0x20 && b !== 0x09) || b === 0x7f))
+  // Node counts the request line and the headers together against its 16 KiB limit.
+  const huge = headers.reduce((n, [k, v]) => n + k.length + v.length, c.req.path.length) > 16_000
+  const sealed = { ...c, req: { ...c.req, headers }, malformedHttp: c.malformedHttp || badName || badValue || huge }
+  // A counterexample prints as a summary, not as 40 KB of body.
+  return Object.assign(sealed, { [fc.toStringMethod]: () => `${c.note}: ${c.req.method} ${c.req.path.toString('latin1').slice(0, 120)} ${JSON.stringify(headers.map(([k, v]) => [k, v.toString('latin1').slice(0, 80)]))} body ${c.req.body?.toString('latin1').slice(0, 300) ?? '(none)'}` })
+}
+
+const anyCase: fc.Arbitrary<Case> = fc
+  .tuple(
+    fc.oneof(
+      { weight: 6, arbitrary: jsonCase('/api/v1/responses', validBody, bodyMutation) },
+      { weight: 3, arbitrary: formCase() },
+      { weight: 3, arbitrary: pageCase() },
+      // scrypt makes every well-formed login slow on purpose: fewer of them.
+      { weight: 1, arbitrary: loginCases() },
+      { weight: 1, arbitrary: methodCase() },
+    ),
+    // One case in three carries extra headers; most of those still reach the app.
+    fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: extraHeaders }),
+  )
+  .map(([c, extra]) => sealHeaders(extra ? { ...c, req: { ...c.req, headers: [...c.req.headers, ...extra] } } : c))
+
+// ---- the check -----------------------------------------------------------
+
+const wantsJson = (c: Case) => {
+  const path = c.req.path.toString('latin1')
+  return path.startsWith('/api/') || c.req.headers.some(([k, v]) => k.toLowerCase() === 'accept' && v.toString().includes('application/json'))
+}
+
+function problemWith(c: Case, res: RawResponse): string | null {
+  if (res.status < 400 || res.status > 499) return `status ${res.status}`
+  // The app sets its security headers on everything it answers; Node's parser answers without them.
+  if (!res.headers['x-content-type-options']) return c.malformedHttp && (res.status === 400 || res.status === 431) ? null : `an answer (${res.status}) that did not come from the app`
+  if (c.req.method === 'HEAD') return null
+  if (!wantsJson(c)) return res.headers['content-type']?.startsWith('text/html') ? null : `content type ${res.headers['content-type']}`
+  let code: unknown
+  try {
+    code = JSON.parse(res.body.toString('utf8')).error?.code
+  } catch {
+    return `not JSON: ${res.body.toString('utf8').slice(0, 100)}`
+  }
+  return typeof code === 'string' && code !== 'internal' && `error.${code}` in CATALOGUES.vi! && `error.${code}` in CATALOGUES.en! ? null : `error code ${JSON.stringify(code)}`
+}
+
+/** Every known nasty string in every string field of every public route: too rare to count on the dice for. */
+function nastyCases(): Case[] {
+  let client = 0
+  const from = (): [string, string] => ['X-Forwarded-For', `10.9.${++client >> 8}.${client & 255}`]
+  const json = (path: string, body: unknown): Case => ({ req: { method: 'POST', path, headers: [['Content-Type', 'application/json'], from()], body: Buffer.from(JSON.stringify(body)) }, malformedHttp: false, ids: [], note: `${path} ${JSON.stringify(body).slice(0, 80)}` })
+  const form = (path: string, fields: Record<string, string>): Case => ({ req: { method: 'POST', path, headers: [['Content-Type', 'application/x-www-form-urlencoded'], from()], body: Buffer.from(new URLSearchParams(fields).toString()) }, malformedHttp: false, ids: [], note: `${path} ${JSON.stringify(fields).slice(0, 80)}` })
+  const get = (path: string): Case => ({ req: { method: 'GET', path, headers: [], body: null }, malformedHttp: false, ids: [], note: `GET ${path.slice(0, 80)}` })
+  const values = [...FRAGMENTS, ...CONTROL_CHARS.map((ch) => `a${ch}b`)]
+  // A login costs a deliberate scrypt: the fragments and a few control characters are enough there.
+  const logins = [...FRAGMENTS, 'a\u0000b', 'a\u001fb', 'a\u007fb', 'a\u0085b'].flatMap((v) => [
+    json('/api/v1/auth/login', { username: v, password: 'not-the-password' }),
+    json('/api/v1/auth/login', { username: 'admin', password: v }),
+    form('/login', { username: v, password: 'not-the-password' }),
+  ])
+  return [...logins, ...values.flatMap((v) => {
+    const id = randomUUID()
+    // SQL and HTML are fine in a comment (stored as text; see the test); control characters and lone surrogates are not.
+    const badText = !v.isWellFormed() || CONTROL_CHARS.some((ch) => v.includes(ch))
+    return [
+      ...(badText ? [{ ...json('/api/v1/responses', { id, touchpoint: code, answers: { overall: 1 }, comment: v }), ids: [id] }] : []),
+      { ...json('/api/v1/responses', { id, touchpoint: v, answers: { overall: 1 } }), ids: [id] },
+      { ...json('/api/v1/responses', { id, touchpoint: code, answers: { overall: 1 }, lang: 7, comment: v }), ids: [id] },
+      { ...json('/api/v1/responses', { id, touchpoint: code, answers: { overall: v } }), ids: [id] },
+      { ...json('/api/v1/responses', { id, touchpoint: code, answers: { overall: 1, [v]: 1 } }), ids: [id] },
+      { ...form(`/s/${code}`, { id, overall: v }), ids: [id] },
+      { ...form(`/s/${code}`, { id, overall: '1', [v]: '1' }), ids: [id] },
+      ...[`/s/${pct(v)}`, `/s/${pct(v)}/thanks`, `/poster/${pct(v)}`, `/qr/${pct(v)}.svg`, `/api/v1/surveys/${pct(v)}`].map(get),
+    ]
+  })]
+}
+
+const countResponses = async () => Number((await srv.hl.store.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+describe(`fuzzing the public routes (${TEST_DIALECT}, ${RUNS} requests)`, () => {
+  it('refuses every known nasty string in every field with a 4xx and a stable code, and stores none of them', async () => {
+    const before = await countResponses()
+    const cases = nastyCases()
+    const problems: string[] = []
+    for (const c of cases) {
+      const res = await exchange(port, c.req)
+      const problem = problemWith(c, res)
+      if (problem) problems.push(`${c.note}: ${problem} ${res.body.toString('utf8').slice(0, 120)}`)
+    }
+    expect(problems).toEqual([])
+    expect(await countResponses()).toBe(before)
+    // An unknown language is no error: the page speaks Vietnamese.
+    for (const v of FRAGMENTS) expect((await exchange(port, { method: 'GET', path: `/s/${code}?lang=${pct(v)}`, headers: [], body: null })).status, v).toBe(200)
+    // SQL and HTML in a comment are a citizen's words: stored as the text they are, nothing more.
+    for (const v of FRAGMENTS.filter((f) => f.isWellFormed())) {
+      const id = randomUUID()
+      const res = await exchange(port, { method: 'POST', path: '/api/v1/responses', headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify({ id, touchpoint: code, answers: { overall: 1 }, comment: v, lang: v })) })
+      expect(res.status, v).toBe(201)
+      const row = await srv.hl.store.db.selectFrom('responses').select('comment').where('uid', '=', id).executeTakeFirstOrThrow()
+      expect(row.comment, v).toBe(v.normalize('NFC').trim())
+    }
+  }, 120_000)
+
+  it(
+    'answers every bad request 4xx with a stable code, stores none of them, and still stores the good ones',
+    async () => {
+      const before = await countResponses()
+      const fuzzIds = new Set<string>()
+      const validIds: string[] = []
+      const codes = new Map<string, number>()
+      let sent = 0
+
+      const sendValid = async () => {
+        const id = randomUUID()
+        validIds.push(id)
+        const viaForm = validIds.length % 2 === 0
+        const res = viaForm
+          ? await exchange(port, { method: 'POST', path: `/s/${code}`, headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: Buffer.from(new URLSearchParams({ id, lang: 'vi', overall: '2' }).toString()) })
+          : await exchange(port, { method: 'POST', path: '/api/v1/responses', headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify({ id, touchpoint: code, answers: { overall: 0, improve: 3 }, comment: 'Hợp lệ' })) })
+        expect(res.status, `valid submission via ${viaForm ? 'form' : 'API'}`).toBe(viaForm ? 303 : 201)
+      }
+
+      const one = async (c: Case) => {
+        c.ids.forEach((id) => fuzzIds.add(id))
+        sent++
+        const res = await exchange(port, c.req)
+        const problem = problemWith(c, res)
+        if (problem) throw new Error(`${c.note}: ${problem}\n${res.body.toString('utf8').slice(0, 300)}`)
+        const key = `${res.status} ${wantsJson(c) && res.headers['x-content-type-options'] && c.req.method !== 'HEAD' ? JSON.parse(res.body.toString('utf8')).error.code : ''}`.trim()
+        codes.set(key, (codes.get(key) ?? 0) + 1)
+      }
+      let batches = 0
+      await fc.assert(
+        fc.asyncProperty(fc.array(anyCase, { minLength: BATCH, maxLength: BATCH }), async (cases) => {
+          await Promise.all([...cases.map(one), ...(++batches % VALID_EVERY === 0 ? [sendValid()] : [])])
+        }),
+        { numRuns: RUNS / BATCH, endOnFailure: !LONG },
+      )
+
+      await srv.hl.writer.drain()
+      expect(await countResponses()).toBe(before + validIds.length)
+      const stored = new Set((await srv.hl.store.db.selectFrom('responses').select('uid').execute()).map((r) => r.uid))
+      expect(validIds.filter((id) => !stored.has(id))).toEqual([])
+      expect([...fuzzIds].filter((id) => stored.has(id))).toEqual([])
+      console.log(`[fuzz] ${sent} bad requests, ${validIds.length} valid ones stored; answers: ${[...codes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`).join(', ')}`)
+    },
+    LONG ? 1_800_000 : 180_000,
+  )
+})

@@ -1,0 +1,117 @@
+/**
+ * Results of a whole province over a year, read over HTTP from a server
+ * holding N generated responses, for several N: p50/p95 latency per query,
+ * the slowdown from the smallest to the largest store, and the server's
+ * resident memory. Generated stores are kept in HAILONG_BENCH_DIR (default
+ * /tmp/hailong-bench) and reused; 10,000,000 responses take a while to make.
+ *
+ *   npm run bench:read -- [sizes=100000,10000000] [requests=200]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { addDays, localDay } from '../../server/domain/local-day.ts'
+import { saveResult } from './results-file.ts'
+
+const sizes = (process.argv[2] ?? '100000,10000000').split(',').map(Number)
+const requests = Number(process.argv[3] ?? 200)
+const root = new URL('../../', import.meta.url).pathname
+const benchDir = process.env.HAILONG_BENCH_DIR || '/tmp/hailong-bench'
+
+function ensureStore(size: number): string {
+  const dir = join(benchDir, String(size))
+  if (existsSync(join(dir, 'hailong.sqlite'))) return dir
+  console.log(`[bench] generating ${size.toLocaleString('en')} responses in ${dir} …`)
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/generate.ts', String(size)], { cwd: root, env: { ...process.env, HAILONG_DATA: dir }, stdio: 'inherit' })
+  if (run.status !== 0) throw new Error('generate failed')
+  return dir
+}
+
+/** The server as `npm start` runs it: the prebuilt bundle, so its memory is what production sees. */
+const bundle = join(root, 'server/.build', `bench-${process.pid}`)
+
+function startServer(dir: string, port: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(bundle, 'main.mjs')], {
+      cwd: root,
+      env: { ...process.env, HAILONG_DATA: dir, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: 'bench-password', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d
+      if (/listening on port/.test(out)) resolve(child)
+    })
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
+  })
+}
+
+const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024)
+
+async function measure(url: string, cookie: string): Promise<{ p50_ms: number; p95_ms: number; n: number }> {
+  const times: number[] = []
+  let n = 0
+  for (let i = 0; i < requests + 20; i++) {
+    const t0 = performance.now()
+    const res = await fetch(url, { headers: { cookie } })
+    const body = (await res.json()) as { n?: number; rows?: unknown[] }
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`)
+    if (i >= 20) times.push(performance.now() - t0)
+    n = body.n ?? body.rows?.length ?? 0
+  }
+  times.sort((a, b) => a - b)
+  const q = (p: number) => Math.round(times[Math.floor(p * (times.length - 1))]! * 100) / 100
+  return { p50_ms: q(0.5), p95_ms: q(0.95), n }
+}
+
+async function main() {
+  if (spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/build.ts', bundle], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed')
+  const lastYear = String(Number(localDay(new Date()).slice(0, 4)) - 1)
+  const rolling = `${addDays(localDay(new Date()), -364)}..${localDay(new Date())}`
+  const figures: Record<string, unknown> = {}
+  for (const [i, size] of sizes.entries()) {
+    const dir = ensureStore(size)
+    const port = 3950 + i
+    const server = await startServer(dir, port)
+    try {
+      const base = `http://127.0.0.1:${port}`
+      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) })
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+      const units = (await (await fetch(`${base}/api/v1/units`, { headers: { cookie } })).json()) as { units: { id: number; type: string; parent: number | null }[] }
+      const province = units.units.find((u) => u.parent === null)!.id
+      const district = units.units.find((u) => u.type === 'district')!.id
+      const queries: Record<string, string> = {
+        province_year_counter: `/api/v1/results?unit=${province}&period=${lastYear}&survey=counter-rating`,
+        province_year_counter_by_month: `/api/v1/results?unit=${province}&period=${lastYear}&survey=counter-rating&by=month`,
+        province_year_outpatient_by_section: `/api/v1/results?unit=${province}&period=${lastYear}&survey=health-outpatient&by=section`,
+        province_rolling_year_counter: `/api/v1/results?unit=${province}&period=${rolling}&survey=counter-rating`,
+        district_year_counter_by_service: `/api/v1/results?unit=${district}&period=${lastYear}&survey=counter-rating&by=service`,
+        province_table_year_counter: `/api/v1/results/units?unit=${province}&period=${lastYear}&survey=counter-rating`,
+      }
+      const run: Record<string, unknown> = {}
+      for (const [name, path] of Object.entries(queries)) {
+        run[name] = await measure(base + path, cookie)
+        console.log(`[bench] ${size.toLocaleString('en')} responses, ${name}: ${JSON.stringify(run[name])}`)
+      }
+      run.server_rss_mb = rssMb(server.pid!)
+      figures[String(size)] = run
+    } finally {
+      server.kill('SIGTERM')
+    }
+  }
+  const [small, large] = [figures[String(sizes[0])], figures[String(sizes[sizes.length - 1])]] as Record<string, { p95_ms: number }>[]
+  saveResult('results_read', {
+    requests,
+    queries_note: 'province = the whole generated province (2,591 units); year = the last calendar year; rolling = the last 365 days (ragged month read raw)',
+    by_size: figures,
+    headline_p95_ratio_largest_to_smallest: Math.round((large!.province_year_counter!.p95_ms / small!.province_year_counter!.p95_ms) * 100) / 100,
+    goal: 'issue #6: province-year results < 50 ms p95 at 10,000,000 responses, ≤ 2× the time at 100,000; server < 200 MB resident',
+  })
+}
+
+main()
+  .catch((err) => {
+    console.error(err)
+    process.exitCode = 1
+  })
+  .finally(() => rmSync(bundle, { recursive: true, force: true }))
