@@ -12,6 +12,8 @@ export interface MethodInfo {
   unit: string
   period: { key: string; from: string; to: string }
   filters: Record<string, unknown>
+  /** Only responses made through a one-time ticket were read (verified=only). */
+  verifiedOnly: boolean
   /** The time stated as "made at": the approval's for a frozen period. */
   madeAt: string
   frozen: { approved_at: string; approved_by: string | null } | null
@@ -26,6 +28,7 @@ export function methodRows(t: Translate, m: MethodInfo): [string, string][] {
     [t('exports.method.unit'), m.unit],
     [t('exports.method.period'), `${m.period.key} (${m.period.from} – ${m.period.to})`],
     [t('exports.method.filters'), JSON.stringify(m.filters)],
+    [t('exports.method.verified'), t(m.verifiedOnly ? 'exports.method.verified_only' : 'exports.method.verified_all')],
     [t('exports.method.made_at'), m.madeAt],
     [t('exports.method.frozen'), m.frozen ? t('exports.method.frozen_yes', { at: m.frozen.approved_at, by: m.frozen.approved_by ?? '—' }) : t('exports.method.frozen_no')],
   ]

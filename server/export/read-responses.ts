@@ -5,7 +5,7 @@
  * and within the day rows follow the response's random uid, so the order
  * never tells who came first.
  */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { addDays } from '../domain/local-day.ts'
 
@@ -18,6 +18,8 @@ export interface ResponseRecord {
   channel: string
   lang: string
   status: string
+  /** 1: made through a one-time ticket. */
+  verified: number
   survey_version: number
   comment: string | null
   /** By item code: the number, or the text for text items. */
@@ -33,6 +35,8 @@ export interface ResponseScope {
   all: boolean
   /** A frozen period: only what had arrived by its approval. */
   receivedBy: string | null
+  /** Only responses made through a one-time ticket. */
+  verifiedOnly?: boolean
 }
 
 /** Past this many ids between a day's first and last response, its answers are read by id lists rather than one id range. */
@@ -42,11 +46,13 @@ export async function* readResponses(db: Kysely<Database>, scope: ResponseScope)
   for (let day = scope.from; day <= scope.to; day = addDays(day, 1)) {
     const rows = await db
       .selectFrom('responses as r')
-      .select(['r.id', 'r.uid', 'r.day', 'r.unit_id', 'r.touchpoint_id', 'r.service_id', 'r.channel', 'r.lang', 'r.status', 'r.survey_version', 'r.comment'])
+      .select(['r.id', 'r.uid', 'r.day', 'r.unit_id', 'r.touchpoint_id', 'r.service_id', 'r.channel', 'r.lang', 'r.status', 'r.verified', 'r.survey_version', 'r.comment'])
       .where('r.survey_id', '=', scope.surveyId)
       .where('r.day', '=', day)
       .where('r.unit_id', 'in', (eb) => eb.selectFrom('units').select('id').where('path', 'like', `${scope.unitPath}%`))
       .$if(!scope.all, (qb) => qb.where('r.status', '=', 'ok'))
+      // A literal, so the partial index responses_verified can serve it.
+      .$if(!!scope.verifiedOnly, (qb) => qb.where(sql<boolean>`r.verified = 1`))
       .$if(scope.receivedBy !== null, (qb) => qb.where('r.received_at', '<=', scope.receivedBy!))
       .execute()
     if (!rows.length) continue

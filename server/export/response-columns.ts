@@ -45,6 +45,7 @@ export function responseColumns(def: SurveyDefinition, look: Lookups, opts: Colu
     field('channel', (r) => r.channel),
     field('lang', (r) => r.lang),
     field('survey_version', (r) => r.survey_version, 'int'),
+    field('verified', (r) => (r.verified ? 1 : 0), 'int'),
   ]
   if (opts.status) cols.push(field('status', (r) => r.status))
   for (const item of allItems(def)) {

@@ -54,6 +54,8 @@ export interface ResultsFilters {
   type: string | null
   verdict: VerdictFilter | null
   breakdowns: GroupBreakdown[]
+  /** Only responses made through a one-time ticket, in every figure. */
+  verifiedOnly?: boolean
 }
 
 export interface ResultsDataDeps {
@@ -77,6 +79,7 @@ export async function resultsExportData(deps: ResultsDataDeps, unit: Unit, perio
     dir: 'asc',
     lang,
     revealSuppressed: true,
+    verifiedOnly: filters.verifiedOnly,
   })
   const units = new Map((await listSubtree(deps.db, unit)).map((u) => [u.id, u]))
   const metricColumns = new Map<string, string>()
@@ -84,7 +87,7 @@ export async function resultsExportData(deps: ResultsDataDeps, unit: Unit, perio
   const groups: Record<GroupBreakdown, GroupExportRow[]> = { service: [], section: [], item: [] }
   for (const { path: _path, ...row } of table.rows) {
     const u = units.get(row.unit_id)!
-    const query = { unit: u, from: period.from, to: period.to, surveyId: row.survey.id, lang, reveal: true, period }
+    const query = { unit: u, from: period.from, to: period.to, surveyId: row.survey.id, lang, reveal: true, period, verifiedOnly: filters.verifiedOnly }
     const head = await computeResults(deps, { ...query, by: null })
     const metrics: Record<string, MetricCell> = {}
     for (const m of head.metrics) {

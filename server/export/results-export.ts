@@ -29,6 +29,7 @@ function unitColumns(data: ResultsExportData): SheetColumn[] {
     { header: 'survey_id', width: 18 },
     { header: 'survey_title', width: 36 },
     { header: 'n', format: 'int' },
+    { header: 'verified_n', format: 'int' },
     pct('index'),
     pct('ci_low'),
     pct('ci_high'),
@@ -43,7 +44,8 @@ function unitColumns(data: ResultsExportData): SheetColumn[] {
 function unitRow(data: ResultsExportData, r: UnitExportRow): Cell[] {
   return [
     r.unit_id, r.code, r.name, r.parent_id, r.parent_name, r.depth, r.type, r.sector, r.survey.id, r.survey.title,
-    r.n, r.index, r.ci?.[0] ?? null, r.ci?.[1] ?? null, r.target, r.verdict, r.more_needed, r.suppressed ? 1 : 0,
+    // Snapshots of periods approved before the column existed have no verified_n: the cell stays empty.
+    r.n, r.verified_n ?? null, r.index, r.ci?.[0] ?? null, r.ci?.[1] ?? null, r.target, r.verdict, r.more_needed, r.suppressed ? 1 : 0,
     ...data.metricColumns.map((m) => r.metrics[m.key]?.value ?? null),
   ]
 }

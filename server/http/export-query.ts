@@ -32,11 +32,13 @@ export interface ExportQuery {
   layout: 'standard' | 'moh'
   comments: boolean
   includeFlagged: boolean
+  /** Only responses made through a one-time ticket (verified=only). */
+  verifiedOnly: boolean
   /** The parameters as given, for the export log. */
   params: Record<string, string>
 }
 
-const KEYS = ['unit', 'period', 'from', 'to', 'survey', 'sector', 'type', 'verdict', 'table', 'by', 'format', 'layout', 'comments', 'include', 'lang'] as const
+const KEYS = ['unit', 'period', 'from', 'to', 'survey', 'sector', 'type', 'verdict', 'table', 'by', 'format', 'layout', 'comments', 'include', 'verified', 'lang'] as const
 
 function oneOf<T extends string>(raw: string | undefined, name: string, allowed: readonly T[]): T | null {
   if (!raw) return null
@@ -85,6 +87,7 @@ export async function parseExportQuery(c: Context<AppEnv>, deps: AppDeps, kind: 
     layout: oneOf(get('layout'), 'layout', ['standard', 'moh'] as const) ?? 'standard',
     comments: (oneOf(get('comments'), 'comments', ['0', '1'] as const) ?? '0') === '1',
     includeFlagged: (oneOf(get('include'), 'include', ['included', 'all'] as const) ?? 'included') === 'all',
+    verifiedOnly: oneOf(get('verified'), 'verified', ['only'] as const) === 'only',
     params,
   }
 }

@@ -84,13 +84,15 @@ async function runExport(c: Context<AppEnv>, deps: AppDeps, q: ExportQuery, repe
   q.params.lang = lang
   const t = translator(lang)
   const reveal = c.get('access').admin
-  const frozen: Frozen | null = q.kind === 'codebook' ? null : await frozenPeriod(deps.db, q.unit.id, q.period)
+  // A snapshot holds every counted response: verified-only results are computed live (as GET /api/v1/results does).
+  const frozen: Frozen | null = q.kind === 'codebook' || (q.kind === 'results' && q.verifiedOnly) ? null : await frozenPeriod(deps.db, q.unit.id, q.period)
   const madeAt = frozen ? frozen.snapshot.approved_at : nowIso()
   const method = (surveys: MethodInfo['surveys']): MethodInfo => ({
     kind: q.kind === 'results' ? 'results' : 'responses',
     unit: `${q.unit.name}${q.unit.code ? ` (${q.unit.code})` : ''}`,
     period: { key: q.period.key, from: q.period.from, to: q.period.to },
     filters: q.params,
+    verifiedOnly: q.verifiedOnly,
     madeAt,
     frozen: frozen ? { approved_at: frozen.snapshot.approved_at, approved_by: frozen.snapshot.approved_by } : null,
     minN: deps.config.minN,
@@ -101,7 +103,7 @@ async function runExport(c: Context<AppEnv>, deps: AppDeps, q: ExportQuery, repe
   let body: AsyncGenerator<string | Uint8Array>
   let name: string
   if (q.kind === 'results') {
-    const filters = { survey: q.surveyId, sector: q.sector, type: q.type, verdict: q.verdict, breakdowns: q.format === 'csv' ? (q.table === 'unit' ? [] : [q.table]) : q.breakdowns }
+    const filters = { survey: q.surveyId, sector: q.sector, type: q.type, verdict: q.verdict, breakdowns: q.format === 'csv' ? (q.table === 'unit' ? [] : [q.table]) : q.breakdowns, verifiedOnly: q.verifiedOnly }
     const raw = frozen
       ? filteredSnapshot(snapshotLang(frozen.snapshot, lang).export, { ...q, breakdowns: filters.breakdowns as ExportQuery['breakdowns'] })
       : await resultsExportData({ db: deps.db, surveys: deps.surveys, targets: deps.targets(), minN: deps.config.minN, suppressBelow: deps.config.suppressBelow }, q.unit, q.period, filters as never, lang)
@@ -120,7 +122,7 @@ async function runExport(c: Context<AppEnv>, deps: AppDeps, q: ExportQuery, repe
       body = q.format === 'csv' ? codebookCsv(def, cols) : xlsxStream([{ name: t('exports.sheet.codebook'), columns: CODEBOOK_COLUMNS, rows: codebookRows(def, cols) }])
       name = `hailong-codebook-${def.id}${q.layout === 'moh' ? '-moh' : ''}`
     } else {
-      const scope = { unitPath: q.unit.path, surveyId: def.id, from: q.period.from, to: q.period.to, all: q.includeFlagged, receivedBy: frozen ? frozen.snapshot.approved_at : null }
+      const scope = { unitPath: q.unit.path, surveyId: def.id, from: q.period.from, to: q.period.to, all: q.includeFlagged, receivedBy: frozen ? frozen.snapshot.approved_at : null, verifiedOnly: q.verifiedOnly }
       body = q.format === 'csv' ? responsesCsv(deps.db, scope, cols, counter) : responsesXlsx(t, deps.db, def, scope, cols, method([{ id: def.id, title: local(def.title, lang), method: def.index.method }]), counter)
       name = `hailong-responses-${q.unit.id}-${q.period.key}-${def.id}${q.layout === 'moh' ? '-moh' : ''}`
     }

@@ -1,4 +1,6 @@
 /** The exports' and period close's part of the OpenAPI document. */
+import { verifiedParam } from './openapi-integration.ts'
+
 const q = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema })
 const p = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } })
@@ -32,16 +34,16 @@ export const exportPaths = {
   '/api/v1/exports/results': {
     get: {
       ...common,
-      summary: 'Results of a subtree: one row per unit and instrument (CSV: table=unit|service|section|item; XLSX: a sheet per breakdown and a method sheet). Figures equal GET /api/v1/results/units and GET /api/v1/results; an approved period reads its frozen figures',
-      parameters: [...scope, q('table', 'CSV only: unit | service | section | item'), q('by', 'XLSX only: breakdown sheets, comma-separated (service,section,item)'), q('sector', 'Filter'), q('type', 'Filter'), q('verdict', 'Filter')],
+      summary: 'Results of a subtree: one row per unit and instrument (CSV: table=unit|service|section|item; XLSX: a sheet per breakdown and a method sheet). Figures equal GET /api/v1/results/units and GET /api/v1/results; unit rows carry verified_n beside n; an approved period reads its frozen figures (not with verified=only: those are live)',
+      parameters: [...scope, q('table', 'CSV only: unit | service | section | item'), q('by', 'XLSX only: breakdown sheets, comma-separated (service,section,item)'), q('sector', 'Filter'), q('type', 'Filter'), q('verdict', 'Filter'), verifiedParam],
       responses: { 200: file('The file, streamed'), ...refused },
     },
   },
   '/api/v1/exports/responses': {
     get: {
       ...common,
-      summary: 'One row per response with coded answers: the day only, no comments unless comments=1 (then masked); flagged responses only with include=all. layout=moh: the Ministry of Health online system columns (health instruments)',
-      parameters: [...scope, q('layout', 'standard | moh'), q('comments', '1: add free texts, masked'), q('include', 'included (default) | all')],
+      summary: 'One row per response with coded answers: the day only, verified (1: through a one-time ticket, else 0), no comments unless comments=1 (then masked); flagged responses only with include=all. layout=moh: the Ministry of Health online system columns (health instruments)',
+      parameters: [...scope, q('layout', 'standard | moh'), q('comments', '1: add free texts, masked'), q('include', 'included (default) | all'), verifiedParam],
       responses: { 200: file('The file, streamed from the database'), ...refused },
     },
   },

@@ -36,6 +36,7 @@ async function parseQuery(c: Context<AppEnv>, deps: AppDeps) {
     verdict: oneOf<VerdictFilter>(c, 'verdict', VERDICT_FILTERS),
     sort: oneOf<SortKey>(c, 'sort', SORT_KEYS) ?? 'unit',
     dir: oneOf(c, 'dir', ['asc', 'desc'] as const) ?? 'asc',
+    verifiedOnly: oneOf(c, 'verified', ['only'] as const) === 'only',
   }
 }
 
@@ -46,7 +47,7 @@ export function provinceRoutes(deps: AppDeps) {
   app.get('/api/v1/results/units', requireUser, async (c) => {
     const q = await parseQuery(c, deps)
     const table = await unitTable(tableDeps(), { ...q, lang: c.get('lang'), revealSuppressed: c.get('access').admin })
-    return c.json({ unit: { id: q.unit.id, name: q.unit.name }, period: q.period.key, from: q.from, to: q.to, ...table })
+    return c.json({ unit: { id: q.unit.id, name: q.unit.name }, period: q.period.key, from: q.from, to: q.to, verified: { only: q.verifiedOnly }, ...table })
   })
 
   app.get('/province', requireLoginPage, async (c) => {
@@ -64,7 +65,7 @@ export function provinceRoutes(deps: AppDeps) {
       units: all.map((u) => ({ id: u.id, name: u.name, depth: u.path.split('/').length - 3 })),
       surveys: [...deps.surveys.values()].map((s) => ({ id: s.id, title: local(s.title, lang) })),
       types: [...new Set(inScope.map((u) => u.type))].sort(),
-      query: { unit: q.unit.id, period: q.period, survey: q.surveyId, sector: q.sector, type: q.type, verdict: q.verdict, sort: q.sort, dir: q.dir },
+      query: { unit: q.unit.id, period: q.period, survey: q.surveyId, sector: q.sector, type: q.type, verdict: q.verdict, sort: q.sort, dir: q.dir, verified: q.verifiedOnly },
       rows: table.rows,
       distribution: table.distribution,
     })

@@ -84,7 +84,7 @@ export function resultsRoutes(deps: AppDeps) {
       lang,
       user: staffUser(c)!,
       units,
-      query: { unit: q.unit.id, period, by: q.by ?? 'month', survey: q.surveyId },
+      query: { unit: q.unit.id, period, by: q.by ?? 'month', survey: q.surveyId, verified: q.verifiedOnly },
       today,
       results,
       surveys: choices.filter((id) => deps.surveys.has(id)).map((id) => ({ id, title: local(deps.surveys.get(id)!.title, lang) })),

@@ -15,11 +15,12 @@ import { figureJson, type FigureJson } from './figure-json.ts'
 import { loadUnitTallies } from '../store/load-unit-tallies.ts'
 import { coverage, type CoverageJson } from '../domain/sample-size.ts'
 import { transactionsByUnit } from '../store/transactions.ts'
+import { verifiedByUnit } from '../store/verified.ts'
 import { surveysInScope } from '../store/scope-tallies.ts'
 import { ancestryOf, listSubtree } from '../store/units.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
 
-export const SORT_KEYS = ['unit', 'name', 'type', 'sector', 'survey', 'n', 'index', 'target', 'verdict'] as const
+export const SORT_KEYS = ['unit', 'name', 'type', 'sector', 'survey', 'n', 'verified_n', 'index', 'target', 'verdict'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 export const VERDICT_FILTERS = ['met', 'not_met', 'undecided', 'too_few', 'none'] as const
 export type VerdictFilter = (typeof VERDICT_FILTERS)[number]
@@ -39,6 +40,8 @@ export interface UnitRow extends FigureJson {
   survey: { id: string; title: string }
   /** The unit serves citizens itself (its own touchpoints or responses), not only through units below it. */
   direct: boolean
+  /** Responses made through a one-time ticket in the unit's subtree (counted ones), beside n; with verified only, equal to n. */
+  verified_n: number
   /** Internal tree order key; not a figure. */
   path: string
   /** With dossier counts sent for the period: the response rate and the Ministry's sample size for the unit's subtree. */
@@ -60,6 +63,8 @@ export interface UnitTableQuery {
   lang: string
   /** Administrators see suppressed figures (flagged); everyone else sees "too few responses". */
   revealSuppressed: boolean
+  /** Figures count only responses made through a one-time ticket (read from the raw answers). */
+  verifiedOnly?: boolean
 }
 
 export interface UnitTableDeps {
@@ -84,10 +89,12 @@ export async function unitTable(deps: UnitTableDeps, q: UnitTableQuery): Promise
   const surveyIds = q.surveyId ? [q.surveyId] : [...new Set([...offered.keys(), ...(await surveysInScope(deps.db, scope))])]
   const defs = surveyIds.map((id) => deps.surveys.get(id)).filter((d): d is SurveyDefinition => !!d).sort((a, b) => a.id.localeCompare(b.id))
   const rootDepth = q.unit.path.split('/').length
+  const verified = await verifiedByUnit(deps.db, defs.map((d) => d.id), scope)
 
   const rows: UnitRow[] = []
   for (const def of defs) {
-    const { pooled, answered } = await loadUnitTallies(deps.db, def, scope, units)
+    const { pooled, answered } = await loadUnitTallies(deps.db, def, scope, units, undefined, { verifiedOnly: q.verifiedOnly })
+    const verifiedN = poolUp(verified.get(def.id), byId)
     const own = offered.get(def.id) ?? new Set<number>()
     // A unit has a row when its subtree offers the instrument or answered it.
     const withRow = new Set<number>(pooled.keys())
@@ -108,6 +115,7 @@ export async function unitTable(deps: UnitTableDeps, q: UnitTableQuery): Promise
         survey: { id: def.id, title: local(def.title, q.lang) },
         ...figureJson(fig, target, { minN: deps.minN, suppressBelow: deps.suppressBelow, reveal: q.revealSuppressed }),
         direct: own.has(id) || answered.has(id),
+        verified_n: verifiedN.get(id) ?? 0,
         path: u.path,
       })
     }
@@ -134,6 +142,7 @@ export function sortRows(rows: UnitRow[], key: SortKey, dir: 'asc' | 'desc'): Un
       case 'sector': return r.sector
       case 'survey': return r.survey.title
       case 'n': return r.n
+      case 'verified_n': return r.verified_n
       case 'index': return r.index
       case 'target': return r.target
       case 'verdict': return VERDICT_ORDER[r.verdict ?? 'none']!
@@ -167,14 +176,20 @@ export function distributionOf(rows: UnitRow[]): Record<Band, number> {
 async function addCoverage(db: Kysely<Database>, scope: { unitPath: string; from: string; to: string }, byId: Map<number, Unit>, rows: UnitRow[]): Promise<void> {
   const dossiers = await transactionsByUnit(db, scope)
   if (!dossiers.size) return
-  const pooled = new Map<number, number>()
-  for (const [id, n] of dossiers) for (const a of ancestryOf(byId.get(id) ?? { path: '' })) pooled.set(a, (pooled.get(a) ?? 0) + n)
+  const pooled = poolUp(dossiers, byId)
   for (const r of rows) {
     const N = pooled.get(r.unit_id)
     if (!N) continue
     r.transactions = coverage(r.n, N)
     r.below_required = !r.transactions.reaches_required
   }
+}
+
+/** Each unit's count added to every ancestor of it inside the subtree: each unit's whole subtree pooled. */
+function poolUp(own: Map<number, number> | undefined, byId: Map<number, Unit>): Map<number, number> {
+  const pooled = new Map<number, number>()
+  for (const [id, n] of own ?? []) for (const a of ancestryOf(byId.get(id) ?? { path: '' })) pooled.set(a, (pooled.get(a) ?? 0) + n)
+  return pooled
 }
 
 /** Instruments offered in the subtree, with the units offering each. */

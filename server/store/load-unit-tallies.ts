@@ -5,7 +5,7 @@
  * pass over raw answers), then every unit's tally merged into its ancestors
  * inside the subtree. Thousands of units cost a few queries, not one each.
  */
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database, Unit } from '../db/schema.ts'
 import { addResponse, emptyTally, mergeTally, type Tally } from '../domain/tally.ts'
 import type { Answers, SurveyDefinition } from '../domain/survey-types.ts'
@@ -23,22 +23,24 @@ export interface UnitTallies {
 
 /**
  * @param units the subtree's units (listSubtree), the scope's root among them.
+ * @param opts.verifiedOnly only responses made through a one-time ticket, all read raw: the rollups do not split by it.
  */
-export async function loadUnitTallies(db: Kysely<Database>, def: SurveyDefinition, scope: Scope, units: readonly Pick<Unit, 'id' | 'parent_id' | 'path'>[], today = localDay(new Date())): Promise<UnitTallies> {
+export async function loadUnitTallies(db: Kysely<Database>, def: SurveyDefinition, scope: Scope, units: readonly Pick<Unit, 'id' | 'parent_id' | 'path'>[], today = localDay(new Date()), opts: { verifiedOnly?: boolean } = {}): Promise<UnitTallies> {
+  const verifiedOnly = !!opts.verifiedOnly
   // Whole months from the touchpoint rollups (grouped by the touchpoint's unit), ragged ends from raw answers.
   const { months, edges } = splitIntoMonths(scope.from, scope.to, today)
-  const rolled = months ? await loadRollupTallies(db, def, { unitPath: scope.unitPath, fromMonth: months[0], toMonth: months[1] }, 'unit') : null
+  const rolled = months && !verifiedOnly ? await loadRollupTallies(db, def, { unitPath: scope.unitPath, fromMonth: months[0], toMonth: months[1] }, 'unit') : null
   const own = new Map<number, Tally>()
   const ranges: [string, string][] = rolled ? edges : [[scope.from, scope.to]]
   for (const [key, t] of rolled?.groups ?? []) if (t.n > 0) own.set(Number(key), t)
-  for (const [from, to] of ranges) await addOwnTallies(db, def, { unitPath: scope.unitPath, from, to }, own)
+  for (const [from, to] of ranges) await addOwnTallies(db, def, { unitPath: scope.unitPath, from, to }, own, verifiedOnly)
   const answered = new Set(own.keys())
   const pooled = rollUp(own, units)
   return { pooled, answered }
 }
 
 /** Streams raw answers into one tally per responding unit. */
-async function addOwnTallies(db: Kysely<Database>, def: SurveyDefinition, scope: Scope, own: Map<number, Tally>): Promise<void> {
+async function addOwnTallies(db: Kysely<Database>, def: SurveyDefinition, scope: Scope, own: Map<number, Tally>, verifiedOnly: boolean): Promise<void> {
   const rows = db
     .selectFrom('responses as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
@@ -48,6 +50,8 @@ async function addOwnTallies(db: Kysely<Database>, def: SurveyDefinition, scope:
     .where('r.day', '>=', scope.from)
     .where('r.day', '<=', scope.to)
     .where('r.status', '=', 'ok')
+    // A literal, so the partial index responses_verified can serve it.
+    .$if(verifiedOnly, (qb) => qb.where(sql<boolean>`r.verified = 1`))
     .where('u.path', 'like', `${scope.unitPath}%`)
     .where('a.value_num', 'is not', null)
     .orderBy('r.id')

@@ -29,7 +29,7 @@ const memory = (pid: number) => {
 const server = await spawnServer(storeEnv(dataDir, null), 300_000)
 try {
   const pid = server.child.pid!
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) })
+  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: process.env.HAILONG_BENCH_PASSWORD ?? ADMIN_PASSWORD }) })
   if (login.status !== 200) throw new Error(`login failed: ${login.status} (a store that already has another administrator password?)`)
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!
   const units = await (await fetch(`${server.url}/api/v1/units`, { headers: { cookie } })).json()

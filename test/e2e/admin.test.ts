@@ -44,11 +44,13 @@ describe('management pages', () => {
       const row = page.locator('table.tree tr', { hasText: 'UBND phường Hòa Bình' })
       await Promise.all([page.waitForURL(/\/admin\/touchpoints\?unit=\d+$/), row.getByRole('link', { name: 'Điểm đánh giá' }).click()])
 
-      for (const label of ['Quầy 1', 'Quầy 2', 'Quầy 3']) {
+      for (const [i, label] of ['Quầy 1', 'Quầy 2', 'Quầy 3'].entries()) {
         const form = page.locator('form[method=post][action="/admin/touchpoints"]')
         await form.locator('input[name=label]').fill(label)
         await form.locator('select[name=survey]').selectOption('counter-rating')
-        await Promise.all([page.waitForURL(/ok=touchpoint_created/), form.locator('button').click()])
+        // The address already says ok=touchpoint_created after the first one: wait for the new row itself.
+        await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/admin/touchpoints')), form.locator('button').click()])
+        await expect.poll(() => page.locator('table tbody tr').count()).toBe(i + 1)
       }
       await expect(page.locator('table tbody tr').count()).resolves.toBe(3)
 

@@ -65,8 +65,8 @@ export function DashboardPage(p: DashboardProps) {
         <>
           {results.frozen ? <FrozenBadge t={t} frozen={results.frozen} /> : null}
           <Headline t={t} results={results} period={query.period} commentsHref={commentsHref(query, p.lang)} />
-          <VerifiedLine t={t} results={results} />
-          <ExportLinks t={t} lang={p.lang} unit={query.unit} period={query.period.key} survey={results.survey?.id ?? query.survey} />
+          <VerifiedLine t={t} results={results} only={query.verified} toggleHref={dashboardHref(query, p.lang, { verified: !query.verified })} />
+          <ExportLinks t={t} lang={p.lang} unit={query.unit} period={query.period.key} survey={results.survey?.id ?? query.survey} extra={query.verified ? { verified: 'only' } : undefined} />
           <ReportLink t={t} lang={p.lang} unit={query.unit} period={query.period.key} survey={results.survey?.id ?? query.survey} />
           <Metrics t={t} metrics={results.metrics} />
           <section aria-labelledby="breakdown">

@@ -22,6 +22,8 @@ export interface ProvinceQuery {
   verdict: string | null
   sort: SortKey
   dir: 'asc' | 'desc'
+  /** Only responses made through a one-time ticket (verified=only). */
+  verified: boolean
 }
 
 export interface ProvinceProps {
@@ -46,6 +48,7 @@ const COLUMNS: { key: SortKey; label: MessageKey; num?: boolean }[] = [
   { key: 'sector', label: 'province.col.sector' },
   { key: 'survey', label: 'province.col.survey' },
   { key: 'n', label: 'province.col.n', num: true },
+  { key: 'verified_n', label: 'integration.province.col.verified_n', num: true },
   { key: 'index', label: 'province.col.index', num: true },
   { key: 'target', label: 'province.col.target', num: true },
   { key: 'verdict', label: 'province.col.verdict' },
@@ -70,13 +73,14 @@ export function ProvincePage(p: ProvinceProps) {
     const q = { ...query, ...over }
     const s = new URLSearchParams({ unit: String(q.unit), period: q.period.key })
     for (const k of ['survey', 'sector', 'type', 'verdict'] as const) if (q[k]) s.set(k, q[k]!)
+    if (q.verified) s.set('verified', 'only')
     s.set('sort', q.sort)
     s.set('dir', q.dir)
     s.set('lang', p.lang)
     return s
   }
   const sortLink = (key: SortKey) => `/province?${params({ sort: key, dir: query.sort === key && query.dir === 'asc' ? 'desc' : 'asc' })}`
-  const drill = (r: UnitRow) => `/dashboard?${new URLSearchParams({ unit: String(r.unit_id), period: query.period.key, survey: r.survey.id, lang: p.lang })}`
+  const drill = (r: UnitRow) => `/dashboard?${new URLSearchParams({ unit: String(r.unit_id), period: query.period.key, survey: r.survey.id, ...(query.verified ? { verified: 'only' } : {}), lang: p.lang })}`
   const attention = (r: UnitRow) => r.verdict === 'not_met' || r.verdict === 'undecided'
   const total = BANDS.reduce((s, b) => s + p.distribution[b], 0)
   return (
@@ -129,13 +133,22 @@ export function ProvincePage(p: ProvinceProps) {
             ))}
           </select>
         </label>
+        <label>
+          {t('integration.verified.label')}
+          <select name="verified">
+            <option value="">{t('integration.verified.all')}</option>
+            <option value="only" selected={query.verified}>
+              {t('integration.verified.only')}
+            </option>
+          </select>
+        </label>
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
         <input type="hidden" name="lang" value={p.lang} />
         <button type="submit">{t('dash.show')}</button>
       </form>
 
-      <ExportLinks t={t} lang={p.lang} unit={query.unit} period={query.period.key} survey={query.survey} extra={Object.fromEntries((['sector', 'type', 'verdict'] as const).filter((k) => query[k]).map((k) => [k, query[k]!]))} />
+      <ExportLinks t={t} lang={p.lang} unit={query.unit} period={query.period.key} survey={query.survey} extra={{ ...Object.fromEntries((['sector', 'type', 'verdict'] as const).filter((k) => query[k]).map((k) => [k, query[k]!])), ...(query.verified ? { verified: 'only' } : {}) }} />
 
       <section aria-labelledby="bands">
         <h2 id="bands">{t('province.bands.title')}</h2>
@@ -186,10 +199,11 @@ export function ProvincePage(p: ProvinceProps) {
                   <td>{r.type}</td>
                   <td>{t(`province.sector.${r.sector}`)}</td>
                   <td>{r.survey.title}</td>
-                  <td class="num">
+                  <td class="num" data-col="n">
                     {r.n}
                     {r.below_required ? <abbr title={t('integration.province.below_required', { required: r.transactions!.required_n, N: r.transactions!.N })}> ⚑</abbr> : null}
                   </td>
+                  <td class="num" data-col="verified_n">{r.verified_n}</td>
                   <td class="num">
                     {r.suppressed ? <span class="too_few">{t('province.too_few')}</span> : pct(r.index)}
                   </td>

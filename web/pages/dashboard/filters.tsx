@@ -50,6 +50,7 @@ export function Filters(props: FiltersProps) {
         ) : null}
         <input type="hidden" name="period" value={query.period.key} />
         <input type="hidden" name="by" value={query.by} />
+        {query.verified ? <input type="hidden" name="verified" value="only" /> : null}
         <input type="hidden" name="lang" value={lang} />
         <button type="submit">{t('dash.show')}</button>
       </form>
@@ -89,6 +90,7 @@ export function Filters(props: FiltersProps) {
           <input type="hidden" name="by" value={query.by} />
           <input type="hidden" name="lang" value={lang} />
           {query.survey ? <input type="hidden" name="survey" value={query.survey} /> : null}
+          {query.verified ? <input type="hidden" name="verified" value="only" /> : null}
           <button type="submit">{t('dash.show')}</button>
         </form>
       ) : null}

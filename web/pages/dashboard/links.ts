@@ -10,12 +10,15 @@ export interface DashboardQuery {
   period: Period
   by: Breakdown
   survey: string | null
+  /** Only responses made through a one-time ticket (verified=only). */
+  verified: boolean
 }
 
 export function dashboardHref(query: DashboardQuery, lang: string, over: Partial<DashboardQuery> = {}, anchor = ''): string {
   const q = { ...query, ...over }
   const params = new URLSearchParams({ unit: String(q.unit), period: q.period.key, by: q.by, lang })
   if (q.survey) params.set('survey', q.survey)
+  if (q.verified) params.set('verified', 'only')
   return `/dashboard?${params}${anchor}`
 }
 
