@@ -17,6 +17,8 @@ const sizes = (process.argv[2] ?? '100000,10000000').split(',').map(Number)
 const requests = Number(process.argv[3] ?? 200)
 const root = new URL('../../', import.meta.url).pathname
 const benchDir = process.env.HAILONG_BENCH_DIR || '/tmp/hailong-bench'
+/** The administrator of the generated stores (created on first start, or set with npm run admin -- reset-password). */
+const PASSWORD = process.env.HAILONG_BENCH_PASSWORD || 'bench-password-42'
 
 function ensureStore(size: number): string {
   const dir = join(benchDir, String(size))
@@ -32,9 +34,9 @@ const bundle = join(root, 'server/.build', `bench-${process.pid}`)
 
 function startServer(dir: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(bundle, 'main.mjs')], {
+    const child = spawn(process.execPath, ['--max-old-space-size=128', join(bundle, 'main.mjs')], {
       cwd: root,
-      env: { ...process.env, HAILONG_DATA: dir, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: 'bench-password', PORT: String(port) },
+      env: { ...process.env, HAILONG_DATA: dir, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: PASSWORD, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     let out = ''
@@ -75,7 +77,7 @@ async function main() {
     const server = await startServer(dir, port)
     try {
       const base = `http://127.0.0.1:${port}`
-      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) })
+      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!
       const units = (await (await fetch(`${base}/api/v1/units`, { headers: { cookie } })).json()) as { units: { id: number; type: string; parent: number | null }[] }
       const province = units.units.find((u) => u.parent === null)!.id

@@ -6,9 +6,9 @@
  *
  *   npm run bench:submit -- [seconds=10] [connections=64]
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,9 +18,10 @@ const seconds = Number(process.argv[2] ?? 10)
 const connections = Number(process.argv[3] ?? 64)
 const root = new URL('../../', import.meta.url).pathname
 
-function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    const script = args[args.length - 1]
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout!.on('data', (d: Buffer) => {
       out += d
@@ -28,6 +29,15 @@ function start(script: string, env: Record<string, string>, ready: RegExp): Prom
     })
     child.on('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`)))
   })
+}
+
+const bundle = join(root, 'server/.build', `bench-submit-${process.pid}`)
+
+/** Resident memory now and at its highest, from /proc. */
+function memoryOf(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const mb = (name: string) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024)
+  return { rss_mb: mb('VmRSS'), rss_peak_mb: mb('VmHWM') }
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
@@ -69,9 +79,11 @@ async function main() {
   const data = mkdtempSync(join(tmpdir(), 'hailong-bench-'))
   const procs: ChildProcess[] = []
   try {
-    const hl = await start('server/main.ts', { HAILONG_DATA: data, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: 'bench', PORT: '3901', HAILONG_RATE_LIMIT: '0' }, /listening on port/)
+    // hailong as `npm start` runs it: the prebuilt bundle with its heap limit, so memory is what production sees.
+    if (spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/build.ts', bundle], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed')
+    const hl = await start(['--max-old-space-size=128', join(bundle, 'main.mjs')], { HAILONG_DATA: data, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: 'bench', PORT: '3901', HAILONG_RATE_LIMIT: '0' }, /listening on port/)
     procs.push(hl)
-    const bare = await start('test/bench/bare-server.ts', { PORT: '3902' }, /ready/)
+    const bare = await start(['--import', 'tsx', 'test/bench/bare-server.ts'], { PORT: '3902' }, /ready/)
     procs.push(bare)
     // The session cookie is needed to create the touchpoint.
     const session = await new Promise<string>((resolve, reject) => {
@@ -90,11 +102,11 @@ async function main() {
     await load(3902, tp.code) // warm-up
     const bareRun = await load(3902, tp.code)
     await load(3901, tp.code)
-    const hailong = await load(3901, tp.code)
+    const hailong = { ...(await load(3901, tp.code)), ...memoryOf(hl.pid!) }
     saveResult('submit_throughput', {
       seconds,
       connections,
-      durability: 'SQLite WAL, synchronous=FULL, group commit',
+      durability: 'SQLite WAL, synchronous=FULL, group commit (multi-row inserts)',
       hailong,
       bare_hono_json: bareRun,
       ratio: Math.round((hailong.rps / bareRun.rps) * 1000) / 1000,
@@ -103,6 +115,7 @@ async function main() {
   } finally {
     for (const p of procs) p.kill('SIGTERM')
     rmSync(data, { recursive: true, force: true })
+    rmSync(bundle, { recursive: true, force: true })
   }
 }
 
