@@ -7,23 +7,14 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { staffCookie } from '../support/staff.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
+import { caller } from '../support/call.ts'
 
 let srv: TestServer
 let admin: string
 let A: number
 let B: number
 
-async function call(method: string, path: string, opts: { json?: unknown; form?: Record<string, string>; bearer?: string; cookie?: string } = {}) {
-  const headers: Record<string, string> = {}
-  let body: string | undefined
-  if (opts.json !== undefined) [headers['content-type'], body] = ['application/json', JSON.stringify(opts.json)]
-  if (opts.form) [headers['content-type'], body] = ['application/x-www-form-urlencoded', new URLSearchParams(opts.form).toString()]
-  if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`
-  if (opts.cookie) headers.cookie = opts.cookie
-  const res = await fetch(srv.url + path, { method, headers, body, redirect: 'manual' })
-  const text = await res.text()
-  return { status: res.status, text, json: text.startsWith('{') ? JSON.parse(text) : null }
-}
+const call = caller(() => srv.url)
 
 const newClient = async (unit: number, name = 'Một cửa') => (await call('POST', '/api/v1/clients', { json: { name, unit }, cookie: admin })).json as { id: number; token: string }
 

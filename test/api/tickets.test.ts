@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type TestServer } from '../support/start-server.ts'
+import { caller } from '../support/call.ts'
 
 let srv: TestServer
 let admin: string
@@ -15,17 +16,7 @@ let B: number
 let token: string
 let counter: string
 
-async function call(method: string, path: string, opts: { json?: unknown; form?: Record<string, string>; bearer?: string; cookie?: string } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json' }
-  let body: string | undefined
-  if (opts.json !== undefined) [headers['content-type'], body] = ['application/json', JSON.stringify(opts.json)]
-  if (opts.form) [headers['content-type'], body] = ['application/x-www-form-urlencoded', new URLSearchParams(opts.form).toString()]
-  if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`
-  if (opts.cookie) headers.cookie = opts.cookie
-  const res = await fetch(srv.url + path, { method, headers, body, redirect: 'manual' })
-  const text = await res.text()
-  return { status: res.status, text, json: text.startsWith('{') ? JSON.parse(text) : null }
-}
+const call = caller(() => srv.url, { accept: 'application/json' })
 
 const ticketFor = (unit: number | string, reference = `HS-${randomUUID()}`) => ({ unit, procedure_code: '1.000123', returned_at: new Date().toISOString(), reference })
 const answer = (code: string, id = randomUUID(), overall = '2') => call('POST', `/t/${code}`, { form: { id, overall, lang: 'vi' } })

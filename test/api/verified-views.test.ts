@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDay } from '../../server/domain/local-day.ts'
 import { periodContaining } from '../../server/domain/periods.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
+import { caller } from '../support/call.ts'
 
 let srv: TestServer
 let admin: string
@@ -26,17 +27,7 @@ const PLAN = {
   B: { verified: [2, 2], unverified: [0, 0, 2] },
 }
 
-async function call(method: string, path: string, opts: { json?: unknown; form?: Record<string, string>; bearer?: string; cookie?: string } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json' }
-  let body: string | undefined
-  if (opts.json !== undefined) [headers['content-type'], body] = ['application/json', JSON.stringify(opts.json)]
-  if (opts.form) [headers['content-type'], body] = ['application/x-www-form-urlencoded', new URLSearchParams(opts.form).toString()]
-  if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`
-  if (opts.cookie) headers.cookie = opts.cookie
-  const res = await fetch(srv.url + path, { method, headers, body, redirect: 'manual' })
-  const text = await res.text()
-  return { status: res.status, text, json: text.startsWith('{') ? JSON.parse(text) : null }
-}
+const call = caller(() => srv.url, { accept: 'application/json' })
 async function json(path: string) {
   const res = await call('GET', path, { cookie: admin })
   expect(res.status, `${path}: ${res.text.slice(0, 200)}`).toBe(200)
