@@ -57,10 +57,16 @@ export function createApp(deps: AppDeps) {
     const lang = pickLanguage(c.req.query('lang'), api ? c.req.header('accept-language') : undefined)
     c.set('lang', lang)
     c.set('t', translator(lang))
+    // Set before the handler, not on c.res after it: touching c.res.headers turns
+    // node-server's light response into a full Response and streams it, which
+    // cost more than the whole submission on the write path.
+    for (const [k, v] of securityHeaders()) c.header(k, v)
     await next()
-    for (const [k, v] of securityHeaders()) c.res.headers.set(k, v)
   })
-  app.use('*', compress({ threshold: 1024 }))
+  // Only GET answers are worth compressing (pages, results, exports); a POST
+  // answers with a redirect or a few bytes of JSON.
+  const compressGets = compress({ threshold: 1024 })
+  app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()))
   app.use('*', clientInfoMiddleware(deps.config.trustProxy))
   app.use('*', loadUser(deps))
   app.use('*', clientAuth(deps))

@@ -13,7 +13,9 @@ import { withSetupLock } from './db/setup-lock.ts'
 import { seedDemo, type DemoSummary } from './demo/seed-demo.ts'
 import type { Target } from './domain/targets.ts'
 import { DEFAULT_VOLUME_RULES } from './domain/flag-rules.ts'
-import { ResponseWriter } from './store/record-responses.ts'
+import { commitBatch, ResponseWriter } from './store/response-writer.ts'
+import { WriteThread } from './store/write-thread.ts'
+import { forgetActiveHooks } from './store/webhooks.ts'
 import { rebuildRollups, staleRollupSurveys } from './store/rebuild-rollups.ts'
 import { listTargets, seedDefaultTargets } from './store/targets.ts'
 import { listRoots } from './store/units.ts'
@@ -61,7 +63,13 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
   })
 
   let targets: Target[] = await listTargets(store.db)
-  const writer = new ResponseWriter(store.db, { dialect: store.dialect, surveys, volume: config.rateLimit ? DEFAULT_VOLUME_RULES : null })
+  const recording = { dialect: store.dialect, surveys, volume: config.rateLimit ? DEFAULT_VOLUME_RULES : null }
+  // On SQLite, submissions are committed by a thread of their own (write-thread.ts); PostgreSQL's driver never blocks.
+  // That thread waits long for the lock: a submission had better wait out a big unit move than fail.
+  const thread = store.dialect === 'sqlite' ? await WriteThread.start({ dataDir: config.dataDir, surveysDir: config.surveysDir, volume: recording.volume, busyTimeoutMs: 30_000 }) : null
+  const writer = thread
+    ? new ResponseWriter((recs) => thread.commit(recs), { inFlight: 2, webhooksChanged: () => thread.webhooksChanged() })
+    : new ResponseWriter((recs) => commitBatch(store.db, recording, recs), { webhooksChanged: () => forgetActiveHooks(surveys) })
   const reloadTargets = async () => {
     targets = await listTargets(store.db)
   }
@@ -78,6 +86,7 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
     reloadTargets,
     async shutdown() {
       await writer.drain()
+      await thread?.close()
       await webhooks.stop()
       await store.close()
     },

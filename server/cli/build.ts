@@ -11,11 +11,11 @@ import { fromRoot } from '../paths.ts'
 import { ISLAND_BUILD } from '../../web/assets.ts'
 
 const out = resolve(process.argv[2] ?? fromRoot('server/.build'))
-const commands = { main: 'server/main.ts', admin: 'server/cli/hailong-admin.ts', rollups: 'server/cli/rollups.ts', generate: 'server/cli/generate.ts' }
+const entries = { main: 'server/main.ts', admin: 'server/cli/hailong-admin.ts', rollups: 'server/cli/rollups.ts', generate: 'server/cli/generate.ts', 'write-worker': 'server/store/write-worker.ts' }
 
 rmSync(out, { recursive: true, force: true })
 await build({
-  entryPoints: Object.fromEntries(Object.entries(commands).map(([name, file]) => [name, fromRoot(file)])),
+  entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, fromRoot(file)])),
   outdir: out,
   outExtension: { '.js': '.mjs' },
   bundle: true,

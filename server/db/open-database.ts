@@ -19,7 +19,16 @@ export interface OpenDatabase {
   close(): Promise<void>
 }
 
-export async function openDatabase(opts: { dataDir: string; databaseUrl: string | null }): Promise<OpenDatabase> {
+export interface OpenOptions {
+  dataDir: string
+  databaseUrl: string | null
+  /** SQLite: how long a writer waits for another connection's transaction (the write thread's, or the server thread's) before giving up. */
+  busyTimeoutMs?: number
+  /** SQLite: WAL pages before a commit copies them into the database file (SQLite's default is 1,000). */
+  walAutocheckpointPages?: number
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<OpenDatabase> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl)
   mkdirSync(opts.dataDir, { recursive: true })
   const file = join(opts.dataDir, 'hailong.sqlite')
@@ -29,7 +38,8 @@ export async function openDatabase(opts: { dataDir: string; databaseUrl: string 
   // FULL syncs the WAL on each commit; throughput comes from group commit.
   raw.pragma('synchronous = FULL')
   raw.pragma('foreign_keys = ON')
-  raw.pragma('busy_timeout = 5000')
+  if (opts.walAutocheckpointPages) raw.pragma(`wal_autocheckpoint = ${opts.walAutocheckpointPages}`)
+  raw.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   return { db, dialect: 'sqlite', file, close: () => db.destroy() }
 }
@@ -54,6 +64,12 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
  * Kysely prepares every query anew; better-sqlite3's authors advise caching
  * statements (WiseLibs/better-sqlite3#793), and re-preparing grows native
  * memory. A bounded map keyed by SQL text nearly doubles write throughput.
+ *
+ * Transactions begin IMMEDIATE: two connections write to the file (the
+ * server's and the write thread's), and a deferred transaction that read
+ * first and then wrote after the other had committed would fail at once
+ * (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn. Every transaction here
+ * writes, so taking the write lock up front costs nothing.
  */
 function withStatementCache(raw: SQLite.Database, limit = 500): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>()
@@ -63,7 +79,8 @@ function withStatementCache(raw: SQLite.Database, limit = 500): SQLite.Database 
         const value = Reflect.get(target, prop, receiver)
         return typeof value === 'function' ? value.bind(target) : value
       }
-      return (source: string) => {
+      return (sql: string) => {
+        const source = sql === 'begin' ? 'begin immediate' : sql
         let stmt = cache.get(source)
         if (!stmt) {
           stmt = target.prepare(source)

@@ -10,6 +10,11 @@ export function localDay(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10)
 }
 
+/** The instant (ms since the epoch) a local day begins. */
+export function localMidnight(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) - OFFSET_MS
+}
+
 /** The local hour (0–23) of an instant. */
 export function localHour(at: Date): number {
   return new Date(at.getTime() + OFFSET_MS).getUTCHours()

@@ -43,14 +43,13 @@ export interface Tally {
 }
 
 export function emptyTally(def: SurveyDefinition): Tally {
-  const rated = allItems(def).filter(isRated).map((i) => i.code)
+  const { ratedItems, optionCodes, numberCodes, sectionCodes } = layoutOf(def)
+  const rated = ratedItems.map((i) => i.code)
   const r = rated.length
   const dist: Tally['dist'] = {}
   const numbers: Tally['numbers'] = {}
-  for (const item of allItems(def)) {
-    if (item.options) dist[item.code] = {}
-    if (item.type === 'number') numbers[item.code] = { n: 0, sum: 0, sum2: 0 }
-  }
+  for (const code of optionCodes) dist[code] = {}
+  for (const code of numberCodes) numbers[code] = { n: 0, sum: 0, sum2: 0 }
   return {
     n: 0,
     rated,
@@ -62,7 +61,7 @@ export function emptyTally(def: SurveyDefinition): Tally {
     aa: new Array(r * r).fill(0),
     indexAnswered: 0,
     allSatisfied: 0,
-    sectionAnswered: Object.fromEntries(def.sections.map((s) => [s.code, 0])),
+    sectionAnswered: Object.fromEntries(sectionCodes.map((code) => [code, 0])),
     dist,
     numbers,
   }
@@ -72,9 +71,12 @@ interface Layout {
   ratedItems: (Item & { satisfied: number[] })[]
   indexCodes: Set<string>
   sectionOf: Map<string, string>
+  optionCodes: string[]
+  numberCodes: string[]
+  sectionCodes: string[]
 }
 
-/** What addResponse needs of a definition, worked out once per definition: it runs for every response read. */
+/** What emptyTally and addResponse need of a definition, worked out once per definition: they run for every response read or written. */
 const layouts = new WeakMap<SurveyDefinition, Layout>()
 function layoutOf(def: SurveyDefinition): Layout {
   let layout = layouts.get(def)
@@ -83,6 +85,9 @@ function layoutOf(def: SurveyDefinition): Layout {
       ratedItems: allItems(def).filter(isRated),
       indexCodes: new Set(indexItems(def).map((i) => i.code)),
       sectionOf: new Map(def.sections.flatMap((s) => s.items.map((i) => [i.code, s.code] as const))),
+      optionCodes: allItems(def).filter((i) => i.options).map((i) => i.code),
+      numberCodes: allItems(def).filter((i) => i.type === 'number').map((i) => i.code),
+      sectionCodes: def.sections.map((s) => s.code),
     }
     layouts.set(def, layout)
   }

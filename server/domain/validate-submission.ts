@@ -38,6 +38,14 @@ export const COMMENT_MAX = 2000
 /** Control characters other than tab and newlines have no place in a comment. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/
 
+// Definitions are loaded once and never change: their item index is built once, not per submission.
+const indexes = new WeakMap<SurveyDefinition, Map<string, Item>>()
+function itemsByCode(def: SurveyDefinition): Map<string, Item> {
+  let byCode = indexes.get(def)
+  if (!byCode) indexes.set(def, (byCode = new Map(allItems(def).map((i) => [i.code, i]))))
+  return byCode
+}
+
 /**
  * Validates and normalises. Rules: unknown items are refused; choices must be
  * one of the item's option values (integers); numbers within the item's
@@ -47,7 +55,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFF
  */
 export function validateSubmission(def: SurveyDefinition, raw: Record<string, RawValue>, rawComment: RawValue): { ok: true; value: Submission } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = []
-  const byCode = new Map(allItems(def).map((i) => [i.code, i]))
+  const byCode = itemsByCode(def)
   for (const code of Object.keys(raw)) if (!byCode.has(code)) problems.push({ field: code, code: 'unknown_item' })
 
   const answers: Answers = {}

@@ -33,7 +33,7 @@ export function clientHttps(c: Context): boolean {
 
 function clientInfo(c: Context): ClientInfo {
   // Set by clientInfoMiddleware for every request of the app; a bare sub-app falls back to the socket.
-  return (c.get('client') as ClientInfo | undefined) ?? { address: socketAddress(c) ?? 'unknown', https: new URL(c.req.url).protocol === 'https:' }
+  return (c.get('client') as ClientInfo | undefined) ?? { address: socketAddress(c) ?? 'unknown', https: c.req.url.startsWith('https:') }
 }
 
 /** Reads HAILONG_TRUST_PROXY: "loopback", or a comma list of addresses and CIDRs. A malformed entry stops start-up. */
@@ -66,7 +66,7 @@ export function clientInfoMiddleware(trustProxy: string | null): MiddlewareHandl
   const isTrusted = (addr: string) => !!trusted && trusted.check(addr, isIP(addr) === 6 ? 'ipv6' : 'ipv4')
   return async (c, next) => {
     const peer = socketAddress(c)
-    let info: ClientInfo = { address: peer ?? 'unknown', https: new URL(c.req.url).protocol === 'https:' }
+    let info: ClientInfo = { address: peer ?? 'unknown', https: c.req.url.startsWith('https:') }
     if (peer && isTrusted(peer)) {
       const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => normalise(s.trim()))
       let address = peer

@@ -12,7 +12,9 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   requireContentType(c, 'application/json')
   let raw: unknown
   try {
-    raw = JSON.parse(await readBody(c), refuseProtoKey)
+    const text = await readBody(c)
+    // The reviver costs a call per member; only a body that could name __proto__ (plainly or through \u escapes) needs it.
+    raw = text.includes('__proto__') || text.includes('\\u') ? JSON.parse(text, refuseProtoKey) : JSON.parse(text)
   } catch (err) {
     if (err instanceof AppError) throw err
     throw new AppError(400, 'invalid_json')

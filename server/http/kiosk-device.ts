@@ -17,15 +17,16 @@ export const ANSWERED_AT_MAX_DAYS = 30
 const CLOCK_SKEW_MS = 5 * 60_000
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/
-const seen = new WeakMap<Request, Promise<KioskDevice | null>>()
+// Keyed by the context, not c.req.raw: touching the raw Request makes node-server build one.
+const seen = new WeakMap<Context, Promise<KioskDevice | null>>()
 
 /** The paired, unrevoked kiosk tablet behind this request, or null. */
 export function pairedDevice(c: Context<AppEnv>, deps: Pick<AppDeps, 'db'>): Promise<KioskDevice | null> {
-  let found = seen.get(c.req.raw)
+  let found = seen.get(c)
   if (!found) {
     const token = c.req.header(DEVICE_HEADER)?.trim() ?? ''
     found = TOKEN.test(token) ? pairedDeviceOfToken(deps.db, token).then((d) => d ?? null) : Promise.resolve(null)
-    seen.set(c.req.raw, found)
+    seen.set(c, found)
   }
   return found
 }

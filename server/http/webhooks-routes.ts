@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono'
 import { AppError } from '../errors.ts'
-import { createWebhook, forgetActiveHooks, getWebhook, listDeliveries, listWebhooks, setWebhookActive, WEBHOOK_EVENTS, type DeliveryStatus, type WebhookEvent } from '../store/webhooks.ts'
+import { createWebhook, getWebhook, listDeliveries, listWebhooks, setWebhookActive, WEBHOOK_EVENTS, type DeliveryStatus, type WebhookEvent } from '../store/webhooks.ts'
 import { renderPage } from '../../web/pages/render.ts'
 import { WebhooksPage } from '../../web/pages/admin/webhooks-page.tsx'
 import { flashOf, formAction, parseForm, readForm, text } from './admin-forms.ts'
@@ -30,8 +30,7 @@ export function webhooksRoutes(deps: AppDeps) {
       (trx) => createWebhook(trx, { url: body.url, events: [...new Set(body.events)], createdBy: c.get('user')!.id }),
       (out) => ({ action: 'webhook.create', target: { type: 'webhook', id: out.webhook.id }, detail: { url: out.webhook.url, events: out.webhook.events } }),
     ).then((out) => {
-      // The write path asks through the main handle: it must see the new webhook at once.
-      forgetActiveHooks(deps.surveys)
+      deps.writer.webhooksChanged()
       return out
     })
 
@@ -43,7 +42,7 @@ export function webhooksRoutes(deps: AppDeps) {
       (trx) => setWebhookActive(trx, id, active),
       () => ({ action: 'webhook.update', target: { type: 'webhook', id }, detail: { active } }),
     )
-    forgetActiveHooks(deps.surveys)
+    deps.writer.webhooksChanged()
     return (await getWebhook(deps.db, id))!
   }
 

@@ -7,7 +7,7 @@
  * the raw text is never written. Rules the submission itself breaks
  * (honeypot, off-hours) flag it; the 201 looks the same either way.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { localDay } from '../domain/local-day.ts'
 import type { FlagRule } from '../domain/flag-rules.ts'
 import { maskPii } from '../domain/mask-pii.ts'
@@ -15,7 +15,7 @@ import { isOffHours } from '../domain/opening-hours.ts'
 import { validateSubmission, type Problem } from '../domain/validate-submission.ts'
 import type { Answers } from '../domain/survey-types.ts'
 import { AppError, type FieldProblem } from '../errors.ts'
-import type { ResponseWriter } from '../store/record-responses.ts'
+import type { ResponseWriter } from '../store/response-writer.ts'
 import type { TouchpointView } from '../store/touchpoints.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
 import type { MessageKey, Translate } from '../../web/i18n/messages.ts'
@@ -58,7 +58,7 @@ export function bodyHash(touchpointCode: string, answers: Answers, comment: stri
   const sorted = Object.keys(answers)
     .sort()
     .map((k) => [k, answers[k]])
-  return createHash('sha256').update(JSON.stringify([touchpointCode, sorted, comment])).digest('base64url')
+  return hash('sha256', JSON.stringify([touchpointCode, sorted, comment]), 'base64url')
 }
 
 export async function submitResponse(deps: { surveys: SurveyCatalogue; writer: ResponseWriter }, input: SubmissionInput, t: Translate): Promise<SubmitOutcome> {

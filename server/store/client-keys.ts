@@ -8,19 +8,21 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import { localDay } from '../domain/local-day.ts'
+import { addDays, localDay, localMidnight } from '../domain/local-day.ts'
 
-const cache = new WeakMap<Kysely<Database>, { day: string; key: Buffer }>()
+const cache = new WeakMap<Kysely<Database>, { key: Buffer; from: number; until: number }>()
 
 async function keyOfDay(db: Kysely<Database>, now: Date): Promise<Buffer> {
-  const day = localDay(now)
   const hit = cache.get(db)
-  if (hit?.day === day) return hit.key
+  const t = now.getTime()
+  // Compared by instant: this runs on every submission, and the day changes once a day.
+  if (hit && t >= hit.from && t < hit.until) return hit.key
+  const day = localDay(now)
   await db.insertInto('client_keys').values({ day, key: randomBytes(32).toString('base64url') }).onConflict((oc) => oc.column('day').doNothing()).execute()
   const row = await db.selectFrom('client_keys').select('key').where('day', '=', day).executeTakeFirstOrThrow()
   await db.deleteFrom('client_keys').where('day', '<', day).execute()
   const key = Buffer.from(row.key, 'base64url')
-  cache.set(db, { day, key })
+  cache.set(db, { key, from: localMidnight(day), until: localMidnight(addDays(day, 1)) })
   return key
 }
 

@@ -9,7 +9,7 @@
  * judge each response in the same transaction, against the touchpoint's
  * last minutes: a flagged response is stored but never added to the rollups.
  */
-import type { Kysely, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { DialectName } from '../db/dialect.ts'
 import type { Database } from '../db/schema.ts'
 import { answerSetHash, encodeFlags, type FlagRule, type VolumeRules } from '../domain/flag-rules.ts'
@@ -191,67 +191,4 @@ export async function recordResponses(trx: Transaction<Database>, ctx: RecordCon
     if (first === i || outcome.status !== 'created') return outcome
     return recs[first]!.bodyHash === rec.bodyHash ? { status: 'replayed', id: outcome.id } : { status: 'conflict' }
   })
-}
-
-interface Pending {
-  rec: ResponseRecord
-  resolve: (o: RecordOutcome) => void
-  reject: (e: unknown) => void
-}
-
-/**
- * Queues submissions that arrive in the same turn of the event loop and
- * commits them together. A batch that fails is retried one response per
- * transaction, so one bad record never takes its neighbours down with it.
- */
-export class ResponseWriter {
-  #queue: Pending[] = []
-  #scheduled = false
-  #flushing: Promise<void> = Promise.resolve()
-
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly ctx: RecordContext,
-    private readonly maxBatch = 500,
-  ) {}
-
-  write(rec: ResponseRecord): Promise<RecordOutcome> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ rec, resolve, reject })
-      if (!this.#scheduled) {
-        this.#scheduled = true
-        setImmediate(() => {
-          this.#flushing = this.#flushing.then(() => this.#flush())
-        })
-      }
-    })
-  }
-
-  /** Resolves when everything queued so far is committed. */
-  async drain(): Promise<void> {
-    while (this.#queue.length || this.#scheduled) {
-      await new Promise((r) => setImmediate(r))
-      await this.#flushing
-    }
-  }
-
-  async #flush(): Promise<void> {
-    this.#scheduled = false
-    while (this.#queue.length) {
-      const batch = this.#queue.splice(0, this.maxBatch)
-      try {
-        const outcomes = await this.db.transaction().execute((trx) => recordResponses(trx, this.ctx, batch.map((p) => p.rec)))
-        batch.forEach((p, i) => p.resolve(outcomes[i]!))
-      } catch {
-        for (const p of batch) {
-          try {
-            const [outcome] = await this.db.transaction().execute((trx) => recordResponses(trx, this.ctx, [p.rec]))
-            p.resolve(outcome!)
-          } catch (err) {
-            p.reject(err)
-          }
-        }
-      }
-    }
-  }
 }

@@ -11,10 +11,10 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { DialectName } from '../db/dialect.ts'
-import { decodeTally, encodeTally } from '../domain/tally-codec.ts'
+import { decodeTally, encodedEmpty, encodeTally } from '../domain/tally-codec.ts'
 import { addResponse, emptyTally, mergeTally, type Tally } from '../domain/tally.ts'
 import { dropZeroCounts, negatedTally } from '../domain/tally-negate.ts'
-import type { Answers, SurveyDefinition } from '../domain/survey-types.ts'
+import type { Answers } from '../domain/survey-types.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
 
 export interface RollupInput {
@@ -54,51 +54,91 @@ export class Buckets {
     mergeTally(b.tally, negatedTally(one))
   }
 
-  /** In key order: writers that lock rows in the same order never deadlock. */
+  /** In key order, so that runs are repeatable. */
   sorted(): Bucket[] {
     return [...this.#map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b)
   }
 }
 
-/** Adds a tally into one stored row, creating it empty first; the row is locked on PostgreSQL. */
-async function mergeRow(
-  trx: Transaction<Database>,
-  dialect: DialectName,
-  def: SurveyDefinition,
-  table: 'rollups' | 'subtree_rollups',
-  key: { survey_id: string; month: string } & ({ touchpoint_id: number } | { unit_id: number }),
-  extra: Record<string, unknown>,
-  tally: Tally,
-): Promise<void> {
+type RollupTable = 'rollups' | 'subtree_rollups'
+type KeyColumn = 'touchpoint_id' | 'unit_id'
+
+/** A tally to add into the row of (instrument, month, touchpoint or unit). */
+interface RowMerge {
+  surveyId: string
+  month: string
+  id: number
+  /** Columns set only when the row is created. */
+  extra: Record<string, unknown>
+  tally: Tally
+}
+
+/** Ids per statement: well under either dialect's limit on bound values. */
+const MERGE_ROWS = 500
+
+/**
+ * Adds tallies into their stored rows with three statements per instrument
+ * and month, whatever the number of rows: create the missing rows empty,
+ * read them all (locked, in key order, on PostgreSQL), write them all back
+ * merged. A batch of submissions from across a province touches hundreds
+ * of rows; one read and one write per row made those rows the write path's
+ * largest cost.
+ */
+async function mergeRows(trx: Transaction<Database>, dialect: DialectName, surveys: SurveyCatalogue, table: RollupTable, keyColumn: KeyColumn, merges: RowMerge[]): Promise<void> {
   // Kysely cannot type a table chosen at run time; both tables share these columns.
   const t = trx as unknown as Kysely<{ r: { survey_id: string; month: string; touchpoint_id: number; unit_id: number; n: number; layout: string; sums: string } }>
-  const cols = Object.keys(key) as ('survey_id' | 'month' | 'touchpoint_id' | 'unit_id')[]
-  const where = <QB extends { where: (...a: any[]) => QB }>(qb: QB) => cols.reduce((q, c) => q.where(c, '=', (key as Record<string, unknown>)[c]), qb)
-  await t
-    .insertInto(table as 'r')
-    .values({ ...key, ...extra, n: 0, ...encodeTally(emptyTally(def)) } as never)
-    .onConflict((oc) => oc.columns(cols).doNothing())
-    .execute()
-  let select = where(t.selectFrom(table as 'r').select(['layout', 'sums']))
-  if (dialect === 'postgres') select = select.forUpdate()
-  const row = await select.executeTakeFirstOrThrow()
-  // A row laid out for an older version of the survey restarts from this batch; start-up rebuilds such rows.
-  const merged = dropZeroCounts(mergeTally(decodeTally(def, row.layout, row.sums) ?? emptyTally(def), tally))
-  await where(t.updateTable(table as 'r').set({ n: merged.n, ...encodeTally(merged) })).execute()
+  const groups = new Map<string, RowMerge[]>()
+  for (const m of merges) {
+    const key = `${m.surveyId}\u0000${m.month}`
+    const group = groups.get(key)
+    if (group) group.push(m)
+    else groups.set(key, [m])
+  }
+  // One order for every writer (instrument, month, id), so two processes on PostgreSQL never lock the same rows in opposite orders.
+  for (const key of [...groups.keys()].sort()) {
+    const all = groups.get(key)!.sort((a, b) => a.id - b.id)
+    const def = surveys.get(all[0]!.surveyId)!
+    for (let i = 0; i < all.length; i += MERGE_ROWS) {
+      const chunk = all.slice(i, i + MERGE_ROWS)
+      const { surveyId, month } = chunk[0]!
+      const row = (m: RowMerge, n: number, encoded: { layout: string; sums: string }) => ({ survey_id: surveyId, month, [keyColumn]: m.id, ...m.extra, n, ...encoded }) as never
+      await t
+        .insertInto(table as 'r')
+        .values(chunk.map((m) => row(m, 0, encodedEmpty(def))))
+        .onConflict((oc) => oc.columns(['survey_id', 'month', keyColumn]).doNothing())
+        .execute()
+      let select = t
+        .selectFrom(table as 'r')
+        .select([keyColumn, 'layout', 'sums'])
+        .where('survey_id', '=', surveyId)
+        .where('month', '=', month)
+        .where(keyColumn, 'in', chunk.map((m) => m.id))
+        .orderBy(keyColumn)
+      if (dialect === 'postgres') select = select.forUpdate()
+      const stored = new Map((await select.execute()).map((r) => [r[keyColumn], r]))
+      // A row laid out for an older version of the survey restarts from this batch; start-up rebuilds such rows.
+      const merged = chunk.map((m) => {
+        const was = stored.get(m.id)!
+        const merged = dropZeroCounts(mergeTally(decodeTally(def, was.layout, was.sums) ?? emptyTally(def), m.tally))
+        return row(m, merged.n, encodeTally(merged))
+      })
+      await t
+        .insertInto(table as 'r')
+        .values(merged)
+        .onConflict((oc) => oc.columns(['survey_id', 'month', keyColumn]).doUpdateSet((eb) => ({ n: eb.ref('excluded.n'), layout: eb.ref('excluded.layout'), sums: eb.ref('excluded.sums') })))
+        .execute()
+    }
+  }
 }
 
 /** Adds the buckets to their touchpoint rows and to the subtree rows of every unit above them, inside the caller's transaction. */
 export async function addToRollups(trx: Transaction<Database>, dialect: DialectName, surveys: SurveyCatalogue, buckets: Bucket[]): Promise<void> {
   if (!buckets.length) return
-  for (const b of buckets) {
-    const def = surveys.get(b.surveyId)!
-    await mergeRow(trx, dialect, def, 'rollups', { survey_id: b.surveyId, month: b.month, touchpoint_id: b.touchpointId }, { unit_id: b.unitId, service_id: b.serviceId }, b.tally)
-  }
+  const known = buckets.filter((b) => surveys.has(b.surveyId))
+  await mergeRows(trx, dialect, surveys, 'rollups', 'touchpoint_id', known.map((b) => ({ surveyId: b.surveyId, month: b.month, id: b.touchpointId, extra: { unit_id: b.unitId, service_id: b.serviceId }, tally: b.tally })))
   // FOR SHARE: a unit being moved (its path rewritten) makes this wait, so the sums land on its new ancestors.
-  const paths = await unitPaths(trx, buckets.map((b) => b.unitId), dialect === 'postgres')
-  for (const st of subtreeBuckets(surveys, buckets, paths)) {
-    await mergeRow(trx, dialect, surveys.get(st.surveyId)!, 'subtree_rollups', { survey_id: st.surveyId, month: st.month, unit_id: st.unitId }, {}, st.tally)
-  }
+  const paths = await unitPaths(trx, known.map((b) => b.unitId), dialect === 'postgres')
+  await mergeRows(trx, dialect, surveys, 'subtree_rollups', 'unit_id', subtreeBuckets(surveys, known, paths).map((st) => ({ surveyId: st.surveyId, month: st.month, id: st.unitId, extra: {}, tally: st.tally })))
 }
 
 export interface SubtreeBucket {
@@ -146,9 +186,7 @@ export async function rebuildSubtreeRollups(trx: Transaction<Database>, dialect:
       return tally ? [{ surveyId: def.id, month: r.month, unitId: r.unit_id, tally }] : []
     })
     const paths = await unitPaths(trx, buckets.map((b) => b.unitId))
-    for (const st of subtreeBuckets(surveys, buckets, paths)) {
-      await mergeRow(trx, dialect, def, 'subtree_rollups', { survey_id: def.id, month: st.month, unit_id: st.unitId }, {}, st.tally)
-    }
+    await mergeRows(trx, dialect, surveys, 'subtree_rollups', 'unit_id', subtreeBuckets(surveys, buckets, paths).map((st) => ({ surveyId: st.surveyId, month: st.month, id: st.unitId, extra: {}, tally: st.tally })))
   }
 }
 

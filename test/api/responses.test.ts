@@ -107,6 +107,12 @@ describe('POST /api/v1/responses', () => {
     const longComment = await submit({ id: randomUUID(), touchpoint: counter, answers: { overall: 1 }, comment: 'ý'.repeat(2001) })
     expect(longComment.status).toBe(422)
     expect(longComment.body.error.fields[0]).toMatchObject({ field: 'comment', code: 'too_long' })
+    // __proto__ as an answer item, written plainly or with \u escapes, which JSON.parse decodes to the same key.
+    for (const key of ['__proto__', '\\u005f_proto__', '\\u005F\\u005Fproto\\u005F\\u005F']) {
+      const proto = await api('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"id":"${randomUUID()}","touchpoint":"${counter}","answers":{"overall":2,"${key}":2}}` })
+      expect(proto.status, key).toBe(422)
+      expect(proto.body.error.code).toBe('invalid_body')
+    }
     expect(await countResponses()).toBe(before)
   })
 

@@ -1,0 +1,110 @@
+/**
+ * Group commit. Submissions queue while the previous batch is being
+ * committed and then go in together: one transaction and one fsync for the
+ * batch instead of one per response. How a batch is committed is given:
+ * here on the caller's connection (PostgreSQL), or on SQLite in the write
+ * thread (write-thread.ts), so the fsync never stalls the event loop.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import { recordResponses, type RecordContext, type RecordOutcome, type ResponseRecord } from './record-responses.ts'
+
+export type Settled = { ok: true; outcome: RecordOutcome } | { ok: false; error: unknown }
+
+/** Commits a batch and says, for each response in it, what became of it. */
+export type CommitBatch = (recs: ResponseRecord[]) => Promise<Settled[]>
+
+/**
+ * One transaction for the batch. If it fails, one transaction per response,
+ * so one bad record never takes its neighbours down with it.
+ */
+export async function commitBatch(db: Kysely<Database>, ctx: RecordContext, recs: ResponseRecord[]): Promise<Settled[]> {
+  try {
+    const outcomes = await db.transaction().execute((trx) => recordResponses(trx, ctx, recs))
+    return outcomes.map((outcome) => ({ ok: true, outcome }))
+  } catch {
+    const settled: Settled[] = []
+    for (const rec of recs) {
+      try {
+        const [outcome] = await db.transaction().execute((trx) => recordResponses(trx, ctx, [rec]))
+        settled.push({ ok: true, outcome: outcome! })
+      } catch (error) {
+        settled.push({ ok: false, error })
+      }
+    }
+    return settled
+  }
+}
+
+interface Pending {
+  rec: ResponseRecord
+  resolve: (o: RecordOutcome) => void
+  reject: (e: unknown) => void
+}
+
+export class ResponseWriter {
+  #queue: Pending[] = []
+  #scheduled = false
+  #inFlight = 0
+  #idle: (() => void)[] = []
+
+  /**
+   * `inFlight` batches may be on their way at once. Two keep a write thread
+   * busy: it starts on the next batch the moment it has synced one, rather
+   * than after the news has crossed to this thread and a new batch back.
+   */
+  constructor(
+    private readonly commit: CommitBatch,
+    private readonly opts: { maxBatch?: number; inFlight?: number; webhooksChanged?: () => void } = {},
+  ) {}
+
+  /** The write path keeps the active webhooks for a few seconds; after a change it must see the new set at once. */
+  webhooksChanged(): void {
+    this.opts.webhooksChanged?.()
+  }
+
+  /** Resolves once the response is committed (on disk), or known as a replay or a conflict. */
+  write(rec: ResponseRecord): Promise<RecordOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ rec, resolve, reject })
+      // Wait for the rest of this turn of the event loop: what arrives together goes in together.
+      if (!this.#scheduled) {
+        this.#scheduled = true
+        setImmediate(() => {
+          this.#scheduled = false
+          this.#launch()
+        })
+      }
+    })
+  }
+
+  /** Resolves when everything queued so far is committed. */
+  async drain(): Promise<void> {
+    while (this.#queue.length || this.#scheduled || this.#inFlight) await new Promise<void>((r) => (this.#inFlight ? this.#idle.push(r) : setImmediate(r)))
+  }
+
+  #launch(): void {
+    while (this.#queue.length && this.#inFlight < (this.opts.inFlight ?? 1)) {
+      const batch = this.#queue.splice(0, this.opts.maxBatch ?? 500)
+      this.#inFlight++
+      void this.#send(batch)
+    }
+  }
+
+  async #send(batch: Pending[]): Promise<void> {
+    let settled: Settled[]
+    try {
+      settled = await this.commit(batch.map((p) => p.rec))
+    } catch (error) {
+      settled = batch.map(() => ({ ok: false, error }))
+    }
+    batch.forEach((p, i) => {
+      const s = settled[i]!
+      if (s.ok) p.resolve(s.outcome)
+      else p.reject(s.error)
+    })
+    this.#inFlight--
+    this.#launch()
+    if (!this.#inFlight) for (const wake of this.#idle.splice(0)) wake()
+  }
+}

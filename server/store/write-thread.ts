@@ -1,0 +1,103 @@
+/**
+ * On SQLite a commit's fsync (synchronous=FULL) and every statement block
+ * the thread that runs them, and on the server's thread that stalled every
+ * request for the length of each batch. Submissions are therefore committed
+ * in a worker thread with its own connection to the same file: the server's
+ * thread goes on answering requests, and gathering the next batch, while the
+ * previous one is written and synced on the other core.
+ */
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { AppError } from '../errors.ts'
+import { fromRoot } from '../paths.ts'
+import type { ResponseRecord } from './record-responses.ts'
+import type { Settled } from './response-writer.ts'
+import { fromWire, type FromWriter, type ToWriter, type WriteThreadData } from './write-wire.ts'
+
+declare const __HAILONG_BUNDLE__: boolean | undefined
+
+function spawnWorker(data: WriteThreadData): Worker {
+  const opts = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 } }
+  if (typeof __HAILONG_BUNDLE__ !== 'undefined') return new Worker(new URL('./write-worker.mjs', import.meta.url), opts)
+  // Under tsx (development, tests) the worker's TypeScript needs tsx's loader registered in its own thread.
+  const tsx = pathToFileURL(fromRoot('node_modules/tsx/dist/esm/api/index.mjs')).href
+  const entry = pathToFileURL(fromRoot('server/store/write-worker.ts')).href
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}) })`, { ...opts, eval: true })
+}
+
+export class WriteThread {
+  #worker: Worker | null = null
+  #starting: Promise<Worker> | null = null
+  #pending = new Map<number, { size: number; done: (settled: Settled[]) => void }>()
+  #seq = 0
+
+  private constructor(private readonly data: WriteThreadData) {}
+
+  /** Starts the thread and waits until its connection is open, so a store it cannot open fails start-up. */
+  static async start(data: WriteThreadData): Promise<WriteThread> {
+    const thread = new WriteThread(data)
+    await thread.#running()
+    return thread
+  }
+
+  async commit(recs: ResponseRecord[]): Promise<Settled[]> {
+    let worker: Worker
+    try {
+      worker = await this.#running()
+    } catch (err) {
+      console.error('[hailong] the write thread cannot start:', err)
+      throw new AppError(503, 'write_unavailable')
+    }
+    const seq = ++this.#seq
+    return new Promise((resolve) => {
+      this.#pending.set(seq, { size: recs.length, done: resolve })
+      worker.postMessage({ kind: 'commit', seq, recs } satisfies ToWriter)
+    })
+  }
+
+  /** Messages are handled in order: the next batch sent sees the change. */
+  webhooksChanged(): void {
+    this.#worker?.postMessage({ kind: 'webhooks-changed' } satisfies ToWriter)
+  }
+
+  /** Closes the thread's connection and waits for it to end. */
+  async close(): Promise<void> {
+    const worker = this.#worker ?? (await this.#starting?.catch(() => null))
+    if (!worker) return
+    const exited = new Promise((r) => worker.once('exit', r))
+    worker.postMessage({ kind: 'close' } satisfies ToWriter)
+    await exited
+  }
+
+  /** The live thread, started again if it died (it is not expected to: this is the way back from a crash). */
+  #running(): Promise<Worker> {
+    if (this.#worker) return Promise.resolve(this.#worker)
+    this.#starting ??= new Promise<Worker>((resolve, reject) => {
+      const worker = spawnWorker(this.data)
+      // The open HTTP server keeps the process alive; the thread alone must not.
+      worker.unref()
+      worker.on('message', (msg: FromWriter) => {
+        if (msg.kind === 'ready') {
+          this.#worker = worker
+          resolve(worker)
+        } else if (msg.kind === 'failed') {
+          reject(new Error(msg.message))
+        } else {
+          this.#pending.get(msg.seq)?.done(msg.settled.map(fromWire))
+          this.#pending.delete(msg.seq)
+        }
+      })
+      worker.on('error', (err) => console.error('[hailong] the write thread failed:', err))
+      worker.once('exit', () => {
+        if (this.#worker === worker) this.#worker = null
+        this.#starting = null
+        reject(new Error('the write thread exited before it was ready'))
+        // Whether a batch in flight was committed is unknown: its senders get 503, and a retry with the same id is counted once.
+        const failed = { ok: false as const, error: new AppError(503, 'write_unavailable') }
+        for (const { size, done } of this.#pending.values()) done(Array.from({ length: size }, () => failed))
+        this.#pending.clear()
+      })
+    })
+    return this.#starting
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The write path without HTTP: batches of submissions committed as the write
+ * thread commits them (one transaction per batch, synchronous=FULL),
+ * spread over the 200 touchpoints of a 10-district province. Prints, per
+ * batch size, responses per second and the time split between the
+ * statements and the commit (the fsync), and saves them to results.json.
+ *
+ *   npm run bench:write -- [seconds per size=3]
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { migrateToLatest } from '../../server/db/migrate.ts'
+import { openDatabase } from '../../server/db/open-database.ts'
+import { localDay } from '../../server/domain/local-day.ts'
+import { fromRoot } from '../../server/paths.ts'
+import { recordResponses, type ResponseRecord } from '../../server/store/record-responses.ts'
+import { createTouchpoint } from '../../server/store/touchpoints.ts'
+import { createUnit } from '../../server/store/units.ts'
+import { loadSurveys } from '../../server/surveys/load-surveys.ts'
+import { saveResult } from './results-file.ts'
+
+const seconds = Number(process.argv[2] ?? 3)
+const data = mkdtempSync(join(tmpdir(), 'hailong-write-'))
+const store = await openDatabase({ dataDir: data, databaseUrl: null })
+try {
+  await migrateToLatest(store.db, store.dialect)
+  const surveys = loadSurveys(fromRoot('surveys'))
+  const ctx = { dialect: store.dialect, surveys, volume: null }
+  const root = await createUnit(store.db, { name: 'Tỉnh', type: 'province', sector: 'administrative', parentId: null, code: null })
+  const touchpoints: { id: number; unitId: number }[] = []
+  for (let d = 0; d < 10; d++) {
+    const district = await createUnit(store.db, { name: `Huyện ${d}`, type: 'district', sector: 'administrative', parentId: root.id, code: null })
+    for (let k = 0; k < 10; k++) {
+      const commune = await createUnit(store.db, { name: `Xã ${d}.${k}`, type: 'one-stop', sector: 'administrative', parentId: district.id, code: null })
+      for (const label of ['Quầy 1', 'Quầy 2']) touchpoints.push({ id: (await createTouchpoint(store.db, { unitId: commune.id, serviceId: null, surveyId: 'counter-rating', label })).id, unitId: commune.id })
+    }
+  }
+  const record = (): ResponseRecord => {
+    const tp = touchpoints[Math.floor(Math.random() * touchpoints.length)]!
+    const at = new Date()
+    return { uid: randomUUID(), touchpointId: tp.id, unitId: tp.unitId, serviceId: null, surveyId: 'counter-rating', surveyVersion: 1, channel: 'api', lang: 'vi', day: localDay(at), receivedAt: at.toISOString(), bodyHash: randomUUID(), comment: null, answers: { overall: Math.random() < 0.9 ? 2 : 0 } }
+  }
+
+  const bySize: Record<number, { responses_per_second: number; ms_per_batch: number; statements_ms: number; commit_ms: number }> = {}
+  for (const size of [16, 64, 128, 256]) {
+    let batches = 0
+    let statements = 0
+    let commits = 0
+    const t0 = performance.now()
+    while (performance.now() - t0 < seconds * 1000) {
+      const recs = Array.from({ length: size }, record)
+      const b0 = performance.now()
+      let b1 = 0
+      // As commitBatch runs a batch, with the statements and the COMMIT (the WAL's fsync) timed apart.
+      await store.db.transaction().execute(async (trx) => {
+        await recordResponses(trx, ctx, recs)
+        b1 = performance.now()
+      })
+      batches++
+      statements += b1 - b0
+      commits += performance.now() - b1
+    }
+    const elapsed = (performance.now() - t0) / 1000
+    bySize[size] = { responses_per_second: Math.round((batches * size) / elapsed), ms_per_batch: round((statements + commits) / batches), statements_ms: round(statements / batches), commit_ms: round(commits / batches) }
+  }
+  saveResult('write_path', { touchpoints: touchpoints.length, durability: 'SQLite WAL, synchronous=FULL', by_batch_size: bySize })
+} finally {
+  await store.close()
+  rmSync(data, { recursive: true, force: true })
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100
+}
