@@ -17,11 +17,9 @@
  * source writes it "MA_SO _PHIEU", which we take for a typo). hailong does not
  * ask the demographic questions, so those columns stay empty.
  */
-import { maskPii } from '../domain/mask-pii.ts'
 import type { SurveyDefinition } from '../domain/survey-types.ts'
 import { allItems } from '../domain/survey-types.ts'
-import type { Cell } from './csv-writer.ts'
-import type { Lookups, ResponseColumn } from './response-columns.ts'
+import type { CellSource, Lookups, ResponseColumn } from './response-columns.ts'
 
 const OUTPATIENT_HEAD = ['KIEU_KHAO_SAT', 'MA_SO_PHIEU', 'TEN_BENH_VIEN', 'NGAY_DIEN_PHIEU', 'NGUOI_PHONG_VAN', 'NGUOI_TRA_LOI', 'GIOI_TINH', 'TUOI', 'NAM_SINH', 'SO_DIEN_THOAI', 'KHOANG_CACH_DEN_BV', 'SU_DUNG_BHYT', 'NOI_SONG', 'MUC_SONG', 'LAN_KHAM']
 const INPATIENT_HEAD = ['KIEU_KHAO_SAT', 'MA_SO_PHIEU', 'TEN_BENH_VIEN', 'NGAY_DIEN_PHIEU', 'NGUOI_PHONG_VAN', 'NGUOI_TRA_LOI', 'TENKHOA_TRUOC_RAVIEN', 'MA_KHOA', 'GIOI_TINH', 'TUOI', 'NAM_SINH', 'SO_DIEN_THOAI', 'SO_NGAY_NAM_VIEN', 'SU_DUNG_BHYT', 'NOI_SONG', 'MUC_SONG', 'LAN_DIEU_TRI']
@@ -37,18 +35,18 @@ const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice
 export function mohColumns(def: SurveyDefinition, look: Lookups, comments: boolean): ResponseColumn[] | null {
   const layout = MOH_SURVEYS[def.id]
   if (!layout) return null
-  const field = (header: string, value: ResponseColumn['value']): ResponseColumn => ({ header, describe: { kind: 'field', key: `moh.${header}` }, value })
-  const empty = () => null
-  const head: Record<string, ResponseColumn['value']> = {
-    KIEU_KHAO_SAT: () => 1,
-    MA_SO_PHIEU: (_r, n) => n,
-    TEN_BENH_VIEN: (r) => look.units.get(r.unit_id)?.name ?? null,
-    NGAY_DIEN_PHIEU: (r) => dmy(r.day),
-    NGUOI_PHONG_VAN: () => 1,
+  const field = (header: string, source: CellSource): ResponseColumn => ({ header, describe: { kind: 'field', key: `moh.${header}` }, source })
+  const empty: CellSource = { from: 'constant', value: null }
+  const head: Record<string, CellSource> = {
+    KIEU_KHAO_SAT: { from: 'constant', value: 1 },
+    MA_SO_PHIEU: { from: 'row' },
+    TEN_BENH_VIEN: { from: 'context', value: (c) => look.units.get(c.unit_id)?.name ?? null },
+    NGAY_DIEN_PHIEU: { from: 'day', value: dmy },
+    NGUOI_PHONG_VAN: { from: 'constant', value: 1 },
   }
   const cols = layout.head.map((h) => field(h, head[h] ?? empty))
-  const num = (code: string): ResponseColumn => ({ header: code, format: code === 'G1' ? 'num' : 'int', describe: { kind: 'item', code }, value: (r) => (typeof r.answers[code] === 'number' ? (r.answers[code] as number) : null) })
-  const text = (header: string, code: string): ResponseColumn => ({ header, describe: { kind: 'item', code }, value: (r) => (comments && typeof r.answers[code] === 'string' ? maskPii(r.answers[code] as string) : null) as Cell })
+  const num = (code: string): ResponseColumn => ({ header: code, format: code === 'G1' ? 'num' : 'int', describe: { kind: 'item', code }, source: { from: 'number', item: code } })
+  const text = (header: string, code: string): ResponseColumn => ({ header, describe: { kind: 'item', code }, source: comments ? { from: 'text', item: code } : empty })
   for (const item of allItems(def)) {
     if (item.type === 'text' || item.code === 'G1' || item.code === 'G2') continue
     cols.push(num(item.code))

@@ -4,10 +4,9 @@
  * then, only when asked for, the free texts masked (mask-pii.ts). The
  * codebook (codebook.ts) describes each column.
  */
-import { maskPii } from '../domain/mask-pii.ts'
 import { allItems, type SurveyDefinition } from '../domain/survey-types.ts'
 import type { Cell } from './csv-writer.ts'
-import type { ResponseRecord } from './read-responses.ts'
+import type { ResponseContext } from './read-responses.ts'
 import type { ColumnFormat } from './xlsx-stream.ts'
 
 export interface Lookups {
@@ -16,12 +15,29 @@ export interface Lookups {
   services: Map<number, { code: string | null; name: string }>
 }
 
+/**
+ * Where a column's cells come from. A writer computes a constant once, a
+ * day's value once a day and a context's value once per distinct context
+ * (response-rows.ts), so a million rows cost little more than their answers.
+ */
+export type CellSource =
+  | { from: 'row' }
+  | { from: 'constant'; value: Cell }
+  | { from: 'day'; value(day: string): Cell }
+  | { from: 'context'; value(c: ResponseContext): Cell }
+  /** The item's numeric answer (a text answer gives an empty cell). */
+  | { from: 'number'; item: string }
+  /** The item's text answer, masked (mask-pii.ts). */
+  | { from: 'text'; item: string }
+  /** The comment, masked. */
+  | { from: 'comment' }
+
 export interface ResponseColumn {
   header: string
   format?: ColumnFormat
   /** For the codebook: what the column holds (a catalogue key or an item code). */
   describe: { kind: 'field'; key: string } | { kind: 'item'; code: string } | { kind: 'comment' }
-  value(r: ResponseRecord, rowNumber: number): Cell
+  source: CellSource
 }
 
 export interface ColumnOptions {
@@ -29,35 +45,33 @@ export interface ColumnOptions {
   status: boolean
 }
 
-const field = (header: string, value: ResponseColumn['value'], format?: ColumnFormat): ResponseColumn => ({ header, format, describe: { kind: 'field', key: header }, value })
+const field = (header: string, source: CellSource, format?: ColumnFormat): ResponseColumn => ({ header, format, describe: { kind: 'field', key: header }, source })
+const context = (value: (c: ResponseContext) => Cell): CellSource => ({ from: 'context', value })
 
 export function responseColumns(def: SurveyDefinition, look: Lookups, opts: ColumnOptions): ResponseColumn[] {
   const cols: ResponseColumn[] = [
-    field('row', (_r, n) => n, 'int'),
-    field('day', (r) => r.day),
-    field('unit_id', (r) => r.unit_id, 'int'),
-    field('unit_code', (r) => look.units.get(r.unit_id)?.code ?? null),
-    field('unit_name', (r) => look.units.get(r.unit_id)?.name ?? null),
-    field('touchpoint_code', (r) => look.touchpoints.get(r.touchpoint_id)?.code ?? null),
-    field('touchpoint_label', (r) => look.touchpoints.get(r.touchpoint_id)?.label ?? null),
-    field('service_id', (r) => r.service_id, 'int'),
-    field('service_name', (r) => (r.service_id === null ? null : (look.services.get(r.service_id)?.name ?? null))),
-    field('channel', (r) => r.channel),
-    field('lang', (r) => r.lang),
-    field('survey_version', (r) => r.survey_version, 'int'),
-    field('verified', (r) => (r.verified ? 1 : 0), 'int'),
+    field('row', { from: 'row' }, 'int'),
+    field('day', { from: 'day', value: (day) => day }),
+    field('unit_id', context((c) => c.unit_id), 'int'),
+    field('unit_code', context((c) => look.units.get(c.unit_id)?.code ?? null)),
+    field('unit_name', context((c) => look.units.get(c.unit_id)?.name ?? null)),
+    field('touchpoint_code', context((c) => look.touchpoints.get(c.touchpoint_id)?.code ?? null)),
+    field('touchpoint_label', context((c) => look.touchpoints.get(c.touchpoint_id)?.label ?? null)),
+    field('service_id', context((c) => c.service_id), 'int'),
+    field('service_name', context((c) => (c.service_id === null ? null : (look.services.get(c.service_id)?.name ?? null)))),
+    field('channel', context((c) => c.channel)),
+    field('lang', context((c) => c.lang)),
+    field('survey_version', context((c) => c.survey_version), 'int'),
+    field('verified', context((c) => (c.verified ? 1 : 0)), 'int'),
   ]
-  if (opts.status) cols.push(field('status', (r) => r.status))
+  if (opts.status) cols.push(field('status', context((c) => c.status)))
   for (const item of allItems(def)) {
     if (item.type === 'text') {
-      if (opts.comments) cols.push({ header: item.code, describe: { kind: 'item', code: item.code }, value: (r) => maskedText(r.answers[item.code]) })
+      if (opts.comments) cols.push({ header: item.code, describe: { kind: 'item', code: item.code }, source: { from: 'text', item: item.code } })
       continue
     }
-    cols.push({ header: item.code, format: item.type === 'number' ? 'num' : 'int', describe: { kind: 'item', code: item.code }, value: (r) => numeric(r.answers[item.code]) })
+    cols.push({ header: item.code, format: item.type === 'number' ? 'num' : 'int', describe: { kind: 'item', code: item.code }, source: { from: 'number', item: item.code } })
   }
-  if (opts.comments) cols.push({ header: 'comment', describe: { kind: 'comment' }, value: (r) => maskedText(r.comment) })
+  if (opts.comments) cols.push({ header: 'comment', describe: { kind: 'comment' }, source: { from: 'comment' } })
   return cols
 }
-
-const numeric = (v: number | string | undefined): Cell => (typeof v === 'number' ? v : null)
-const maskedText = (v: number | string | null | undefined): Cell => (typeof v === 'string' && v ? maskPii(v) : null)

@@ -12,11 +12,12 @@ import { listTouchpoints } from '../store/touchpoints.ts'
 import { listSubtree } from '../store/units.ts'
 import type { Translate } from '../../web/i18n/messages.ts'
 import { CODEBOOK_COLUMNS, codebookRows } from './codebook.ts'
-import { csvFile, type Cell } from './csv-writer.ts'
+import { BOM, CsvBytes, csvFile, csvLine, type Cell } from './csv-writer.ts'
 import { methodSheet, type MethodInfo } from './method-sheet.ts'
 import { mohColumns } from './moh-layout.ts'
-import { readResponses, type ResponseScope } from './read-responses.ts'
+import { readResponseDays, type ResponseScope } from './read-responses.ts'
 import { responseColumns, type Lookups, type ResponseColumn } from './response-columns.ts'
+import { fieldsOf, ResponseRows } from './response-rows.ts'
 import { xlsxStream } from './xlsx-stream.ts'
 
 export type ResponseLayout = 'standard' | 'moh'
@@ -37,16 +38,21 @@ export function columnsFor(def: SurveyDefinition, look: Lookups, layout: Respons
 
 /** Rows as cells; `counter.rows` grows as they pass, for the export log. */
 async function* cells(db: Kysely<Database>, scope: ResponseScope, cols: ResponseColumn[], counter: { rows: number }): AsyncGenerator<Cell[]> {
-  for await (const r of readResponses(db, scope)) {
-    const n = ++counter.rows
-    const row = new Array<Cell>(cols.length)
-    for (let i = 0; i < cols.length; i++) row[i] = cols[i]!.value(r, n)
-    yield row
-  }
+  const rows = new ResponseRows(cols)
+  for await (const day of readResponseDays(db, scope, fieldsOf(cols))) yield* rows.cells(day, counter)
 }
 
-export function responsesCsv(db: Kysely<Database>, scope: ResponseScope, cols: ResponseColumn[], counter: { rows: number }): AsyncGenerator<string> {
-  return csvFile(cols.map((c) => c.header), cells(db, scope, cols, counter))
+/** The CSV file, as UTF-8 chunks: a day is read, encoded and handed on before the next day is read. */
+export async function* responsesCsv(db: Kysely<Database>, scope: ResponseScope, cols: ResponseColumn[], counter: { rows: number }): AsyncGenerator<Uint8Array> {
+  const out = new CsvBytes()
+  out.text(BOM + csvLine(cols.map((c) => c.header)))
+  const rows = new ResponseRows(cols)
+  for await (const day of readResponseDays(db, scope, fieldsOf(cols))) {
+    rows.csv(day, counter, out)
+    yield* out.take()
+  }
+  const rest = out.rest()
+  if (rest) yield rest
 }
 
 export function responsesXlsx(t: Translate, db: Kysely<Database>, def: SurveyDefinition, scope: ResponseScope, cols: ResponseColumn[], method: MethodInfo, counter: { rows: number }): AsyncGenerator<Uint8Array> {
