@@ -45,17 +45,11 @@ interface Pending {
 export class ResponseWriter {
   #queue: Pending[] = []
   #scheduled = false
-  #inFlight = 0
-  #idle: (() => void)[] = []
+  #flushing: Promise<void> = Promise.resolve()
 
-  /**
-   * `inFlight` batches may be on their way at once. Two keep a write thread
-   * busy: it starts on the next batch the moment it has synced one, rather
-   * than after the news has crossed to this thread and a new batch back.
-   */
   constructor(
     private readonly commit: CommitBatch,
-    private readonly opts: { maxBatch?: number; inFlight?: number; webhooksChanged?: () => void } = {},
+    private readonly opts: { maxBatch?: number; webhooksChanged?: () => void } = {},
   ) {}
 
   /** The write path keeps the active webhooks for a few seconds; after a change it must see the new set at once. */
@@ -71,8 +65,7 @@ export class ResponseWriter {
       if (!this.#scheduled) {
         this.#scheduled = true
         setImmediate(() => {
-          this.#scheduled = false
-          this.#launch()
+          this.#flushing = this.#flushing.then(() => this.#flush())
         })
       }
     })
@@ -80,31 +73,28 @@ export class ResponseWriter {
 
   /** Resolves when everything queued so far is committed. */
   async drain(): Promise<void> {
-    while (this.#queue.length || this.#scheduled || this.#inFlight) await new Promise<void>((r) => (this.#inFlight ? this.#idle.push(r) : setImmediate(r)))
+    while (this.#queue.length || this.#scheduled) {
+      await new Promise((r) => setImmediate(r))
+      await this.#flushing
+    }
   }
 
-  #launch(): void {
-    while (this.#queue.length && this.#inFlight < (this.opts.inFlight ?? 1)) {
+  /** One batch at a time; what queues meanwhile is the next batch. */
+  async #flush(): Promise<void> {
+    this.#scheduled = false
+    while (this.#queue.length) {
       const batch = this.#queue.splice(0, this.opts.maxBatch ?? 500)
-      this.#inFlight++
-      void this.#send(batch)
+      let settled: Settled[]
+      try {
+        settled = await this.commit(batch.map((p) => p.rec))
+      } catch (error) {
+        settled = batch.map(() => ({ ok: false, error }))
+      }
+      batch.forEach((p, i) => {
+        const s = settled[i]!
+        if (s.ok) p.resolve(s.outcome)
+        else p.reject(s.error)
+      })
     }
-  }
-
-  async #send(batch: Pending[]): Promise<void> {
-    let settled: Settled[]
-    try {
-      settled = await this.commit(batch.map((p) => p.rec))
-    } catch (error) {
-      settled = batch.map(() => ({ ok: false, error }))
-    }
-    batch.forEach((p, i) => {
-      const s = settled[i]!
-      if (s.ok) p.resolve(s.outcome)
-      else p.reject(s.error)
-    })
-    this.#inFlight--
-    this.#launch()
-    if (!this.#inFlight) for (const wake of this.#idle.splice(0)) wake()
   }
 }

@@ -24,6 +24,7 @@ function run(script: string, args: string[], env: Record<string, string> = {}): 
 }
 
 run('test/bench/submit-throughput.ts', ['10', '64'])
+run('test/bench/write-path.ts', ['3'])
 run('test/bench/results-read.ts', [sizes, '200'])
 run('test/bench/export-responses.ts', [], { HAILONG_DATA: join(benchDir, String(largest)), HAILONG_BENCH_PASSWORD: password })
 

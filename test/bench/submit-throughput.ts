@@ -6,12 +6,13 @@
  *
  *   npm run bench:submit -- [seconds=10] [connections=64]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startBundledServer } from './bundle-server.ts'
 import { runLoad } from './load-client.ts'
 import { saveResult } from './results-file.ts'
 
@@ -19,6 +20,7 @@ const seconds = Number(process.argv[2] ?? 10)
 const connections = Number(process.argv[3] ?? 64)
 const root = new URL('../../', import.meta.url).pathname
 
+/** The yardstick: a bare Hono route (bare-server.ts). */
 function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const script = args[args.length - 1]
@@ -31,8 +33,6 @@ function start(args: string[], env: Record<string, string>, ready: RegExp): Prom
     child.on('exit', (code) => reject(new Error(`${script} exited ${code}: ${out}`)))
   })
 }
-
-const bundle = join(root, 'server/.build', `bench-submit-${process.pid}`)
 
 /** Resident memory now and at its highest, from /proc. */
 function memoryOf(pid: number) {
@@ -99,13 +99,11 @@ async function province(cookie: string): Promise<string[]> {
 async function main() {
   const data = mkdtempSync(join(tmpdir(), 'hailong-bench-'))
   const procs: ChildProcess[] = []
+  let hl: Awaited<ReturnType<typeof startBundledServer>> | null = null
   try {
-    // hailong as `npm start` runs it: the prebuilt bundle with its heap limit, so memory is what production sees.
-    if (spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/build.ts', bundle], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed')
     // HAILONG_BENCH_PROFILE=<dir> writes the server's CPU profile there when it stops.
     const profile = process.env.HAILONG_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HAILONG_BENCH_PROFILE}`] : []
-    const hl = await start([...profile, '--max-old-space-size=128', join(bundle, 'main.mjs')], { HAILONG_DATA: data, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: 'bench', PORT: '3901', HAILONG_RATE_LIMIT: '0' }, /listening on port/)
-    procs.push(hl)
+    hl = await startBundledServer('submit', { ...process.env, HAILONG_DATA: data, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: 'bench', PORT: '3901', HAILONG_RATE_LIMIT: '0' }, { nodeFlags: profile })
     const bare = await start(['--import', 'tsx', 'test/bench/bare-server.ts'], { PORT: '3902' }, /ready/)
     procs.push(bare)
     // The session cookie is needed to create the touchpoint.
@@ -124,7 +122,7 @@ async function main() {
     await load(3902, touchpoints) // warm-up
     const bareRun = await measured(bare.pid!, 3902, touchpoints)
     await load(3901, touchpoints)
-    const hailong = { ...(await measured(hl.pid!, 3901, touchpoints)), ...memoryOf(hl.pid!) }
+    const hailong = { ...(await measured(hl.child.pid!, 3901, touchpoints)), ...memoryOf(hl.child.pid!) }
     saveResult('submit_throughput', {
       seconds,
       connections,
@@ -137,8 +135,8 @@ async function main() {
     })
   } finally {
     for (const p of procs) p.kill('SIGTERM')
+    await hl?.stop()
     rmSync(data, { recursive: true, force: true })
-    rmSync(bundle, { recursive: true, force: true })
   }
 }
 
