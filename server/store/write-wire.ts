@@ -8,6 +8,13 @@ import { AppError } from '../errors.ts'
 import type { RecordOutcome, ResponseRecord } from './record-responses.ts'
 import type { Settled } from './response-writer.ts'
 
+/**
+ * WAL pages before the write thread's commit copies them into the database
+ * file (SQLite's default is 1,000). Checkpoints copy each page changed since
+ * the last one; fewer of them copy a busy index page once instead of many times.
+ */
+export const WRITER_CHECKPOINT_PAGES = 10_000
+
 export interface WriteThreadData {
   dataDir: string
   surveysDir: string

@@ -8,13 +8,12 @@ import { openDatabase } from '../db/open-database.ts'
 import { loadSurveys } from '../surveys/load-surveys.ts'
 import { commitBatch } from './response-writer.ts'
 import { forgetActiveHooks } from './webhooks.ts'
-import { toWire, type FromWriter, type ToWriter, type WriteThreadData } from './write-wire.ts'
+import { toWire, WRITER_CHECKPOINT_PAGES, type FromWriter, type ToWriter, type WriteThreadData } from './write-wire.ts'
 
 const data = workerData as WriteThreadData
 const port = parentPort!
 try {
-  // Checkpoints copy each page changed since the last one; fewer of them copy a busy index page once instead of many times.
-  const store = await openDatabase({ dataDir: data.dataDir, databaseUrl: null, busyTimeoutMs: data.busyTimeoutMs, walAutocheckpointPages: 10_000 })
+  const store = await openDatabase({ dataDir: data.dataDir, databaseUrl: null, busyTimeoutMs: data.busyTimeoutMs, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES })
   const ctx = { dialect: 'sqlite' as const, surveys: loadSurveys(data.surveysDir), volume: data.volume }
   port.on('message', async (msg: ToWriter) => {
     if (msg.kind === 'close') {

@@ -18,12 +18,14 @@ import { fromRoot } from '../../server/paths.ts'
 import { recordResponses, type ResponseRecord } from '../../server/store/record-responses.ts'
 import { createTouchpoint } from '../../server/store/touchpoints.ts'
 import { createUnit } from '../../server/store/units.ts'
+import { WRITER_CHECKPOINT_PAGES } from '../../server/store/write-wire.ts'
 import { loadSurveys } from '../../server/surveys/load-surveys.ts'
 import { saveResult } from './results-file.ts'
 
 const seconds = Number(process.argv[2] ?? 3)
 const data = mkdtempSync(join(tmpdir(), 'hailong-write-'))
-const store = await openDatabase({ dataDir: data, databaseUrl: null })
+// Opened as the write thread opens its connection.
+const store = await openDatabase({ dataDir: data, databaseUrl: null, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES })
 try {
   await migrateToLatest(store.db, store.dialect)
   const surveys = loadSurveys(fromRoot('surveys'))
