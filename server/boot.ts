@@ -28,6 +28,8 @@ export interface Booted {
   store: OpenDatabase
   surveys: SurveyCatalogue
   writer: ResponseWriter
+  /** On SQLite, the thread that commits submissions. */
+  writeThread: WriteThread | null
   /** The administrator's password when boot generated it (print it once). */
   generatedPassword: string | null
   demo: DemoSummary | null
@@ -81,6 +83,7 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
     store,
     surveys,
     writer,
+    writeThread: thread,
     generatedPassword,
     demo,
     reloadTargets,

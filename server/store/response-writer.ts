@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
+import { AppError } from '../errors.ts'
 import { recordResponses, type RecordContext, type RecordOutcome, type ResponseRecord } from './record-responses.ts'
 
 export type Settled = { ok: true; outcome: RecordOutcome } | { ok: false; error: unknown }
@@ -22,7 +23,9 @@ export async function commitBatch(db: Kysely<Database>, ctx: RecordContext, recs
   try {
     const outcomes = await db.transaction().execute((trx) => recordResponses(trx, ctx, recs))
     return outcomes.map((outcome) => ({ ok: true, outcome }))
-  } catch {
+  } catch (err) {
+    // The database stayed locked past the busy timeout: trying each response alone would wait that long again, each.
+    if (isBusy(err)) return recs.map(() => ({ ok: false, error: new AppError(503, 'write_unavailable') }))
     const settled: Settled[] = []
     for (const rec of recs) {
       try {
@@ -35,6 +38,8 @@ export async function commitBatch(db: Kysely<Database>, ctx: RecordContext, recs
     return settled
   }
 }
+
+const isBusy = (err: unknown) => typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' && err.code.startsWith('SQLITE_BUSY')
 
 interface Pending {
   rec: ResponseRecord

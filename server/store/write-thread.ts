@@ -60,6 +60,16 @@ export class WriteThread {
     this.#worker?.postMessage({ kind: 'webhooks-changed' } satisfies ToWriter)
   }
 
+  /** Batches sent and not answered yet. */
+  get inFlight(): number {
+    return this.#pending.size
+  }
+
+  /** Stops the thread at once, as a crash would (tests use it); the next commit starts it again. */
+  async terminate(): Promise<void> {
+    await this.#worker?.terminate()
+  }
+
   /** Closes the thread's connection and waits for it to end. */
   async close(): Promise<void> {
     const worker = this.#worker ?? (await this.#starting?.catch(() => null))
