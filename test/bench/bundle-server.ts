@@ -11,7 +11,7 @@ import { join } from 'node:path'
 const ROOT = new URL('../../', import.meta.url).pathname
 
 /** The node flags of `npm start` (package.json). */
-export const START_FLAGS = ['--enable-source-maps', '--max-old-space-size=128']
+export const START_FLAGS = ['--enable-source-maps', '--max-old-space-size=128', '--max-semi-space-size=8']
 
 export interface BundledServer {
   url: string

@@ -7,10 +7,11 @@
  *
  *   npm run bench:read -- [sizes=100000,10000000] [requests=200]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { addDays, localDay } from '../../server/domain/local-day.ts'
+import { startBundledServer } from './bundle-server.ts'
 import { saveResult } from './results-file.ts'
 
 const sizes = (process.argv[2] ?? '100000,10000000').split(',').map(Number)
@@ -27,25 +28,6 @@ function ensureStore(size: number): string {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/generate.ts', String(size)], { cwd: root, env: { ...process.env, HAILONG_DATA: dir }, stdio: 'inherit' })
   if (run.status !== 0) throw new Error('generate failed')
   return dir
-}
-
-/** The server as `npm start` runs it: the prebuilt bundle, so its memory is what production sees. */
-const bundle = join(root, 'server/.build', `bench-${process.pid}`)
-
-function startServer(dir: string, port: number): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=128', join(bundle, 'main.mjs')], {
-      cwd: root,
-      env: { ...process.env, HAILONG_DATA: dir, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: PASSWORD, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let out = ''
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d
-      if (/listening on port/.test(out)) resolve(child)
-    })
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)))
-  })
 }
 
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024)
@@ -67,16 +49,17 @@ async function measure(url: string, cookie: string): Promise<{ p50_ms: number; p
 }
 
 async function main() {
-  if (spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/build.ts', bundle], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed')
   const lastYear = String(Number(localDay(new Date()).slice(0, 4)) - 1)
   const rolling = `${addDays(localDay(new Date()), -364)}..${localDay(new Date())}`
+  // The dashboard's default period: from the first of January to today, so the current month is ragged.
+  const yearToDate = `${localDay(new Date()).slice(0, 4)}-01-01..${localDay(new Date())}`
   const figures: Record<string, unknown> = {}
   for (const [i, size] of sizes.entries()) {
     const dir = ensureStore(size)
-    const port = 3950 + i
-    const server = await startServer(dir, port)
+    // The server as `npm start` runs it: the prebuilt bundle, so its memory is what production sees.
+    const server = await startBundledServer(`read-${i}`, { ...process.env, HAILONG_DATA: dir, HAILONG_DEMO: '0', HAILONG_ADMIN_PASSWORD: PASSWORD })
     try {
-      const base = `http://127.0.0.1:${port}`
+      const base = server.url
       const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!
       const units = (await (await fetch(`${base}/api/v1/units`, { headers: { cookie } })).json()) as { units: { id: number; type: string; parent: number | null }[] }
@@ -87,6 +70,7 @@ async function main() {
         province_year_counter_by_month: `/api/v1/results?unit=${province}&period=${lastYear}&survey=counter-rating&by=month`,
         province_year_outpatient_by_section: `/api/v1/results?unit=${province}&period=${lastYear}&survey=health-outpatient&by=section`,
         province_rolling_year_counter: `/api/v1/results?unit=${province}&period=${rolling}&survey=counter-rating`,
+        province_year_to_date_counter: `/api/v1/results?unit=${province}&period=${yearToDate}&survey=counter-rating`,
         district_year_counter_by_service: `/api/v1/results?unit=${district}&period=${lastYear}&survey=counter-rating&by=service`,
         province_table_year_counter: `/api/v1/results/units?unit=${province}&period=${lastYear}&survey=counter-rating`,
       }
@@ -95,25 +79,23 @@ async function main() {
         run[name] = await measure(base + path, cookie)
         console.log(`[bench] ${size.toLocaleString('en')} responses, ${name}: ${JSON.stringify(run[name])}`)
       }
-      run.server_rss_mb = rssMb(server.pid!)
+      run.server_rss_mb = rssMb(server.child.pid!)
       figures[String(size)] = run
     } finally {
-      server.kill('SIGTERM')
+      await server.stop()
     }
   }
   const [small, large] = [figures[String(sizes[0])], figures[String(sizes[sizes.length - 1])]] as Record<string, { p95_ms: number }>[]
   saveResult('results_read', {
     requests,
-    queries_note: 'province = the whole generated province (2,591 units); year = the last calendar year; rolling = the last 365 days (ragged month read raw)',
+    queries_note: 'province = the whole generated province (2,591 units); year = the last calendar year; rolling = the last 365 days, year_to_date = 1 January to today (the dashboard default); in both the ragged month is read raw',
     by_size: figures,
     headline_p95_ratio_largest_to_smallest: Math.round((large!.province_year_counter!.p95_ms / small!.province_year_counter!.p95_ms) * 100) / 100,
     goal: 'issue #6: province-year results < 50 ms p95 at 10,000,000 responses, ≤ 2× the time at 100,000; server < 200 MB resident',
   })
 }
 
-main()
-  .catch((err) => {
-    console.error(err)
-    process.exitCode = 1
-  })
-  .finally(() => rmSync(bundle, { recursive: true, force: true }))
+main().catch((err) => {
+  console.error(err)
+  process.exitCode = 1
+})
