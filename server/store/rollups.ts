@@ -119,8 +119,8 @@ async function mergeRows(trx: Transaction<Database>, dialect: DialectName, surve
       // A row laid out for an older version of the survey restarts from this batch; start-up rebuilds such rows.
       const merged = chunk.map((m) => {
         const was = stored.get(m.id)!
-        const merged = dropZeroCounts(mergeTally(decodeTally(def, was.layout, was.sums) ?? emptyTally(def), m.tally))
-        return row(m, merged.n, encodeTally(merged))
+        const sum = dropZeroCounts(mergeTally(decodeTally(def, was.layout, was.sums) ?? emptyTally(def), m.tally))
+        return row(m, sum.n, encodeTally(sum))
       })
       await t
         .insertInto(table as 'r')
