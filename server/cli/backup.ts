@@ -7,22 +7,13 @@
  * temporary name, synced and checked, and only then takes the name asked
  * for, so a file by that name is always a whole backup.
  */
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { readConfig } from '../config.ts'
-import { checkFile, postgresAnswer, sqliteFile } from './sqlite-file.ts'
+import { checkFile, postgresAnswer, sqliteFile, syncPath } from './sqlite-file.ts'
 
 const USAGE = 'usage: npm run backup -- <file>   (HAILONG_DATA names the data folder; the file must not exist yet)'
-
-function syncPath(path: string): void {
-  const fd = openSync(path, 'r')
-  try {
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-}
 
 function main(args: string[]): number {
   const config = readConfig()

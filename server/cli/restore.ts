@@ -7,22 +7,13 @@
  * replaced file is kept beside it (hailong.sqlite.before-restore-<time>), so
  * responses stored after the backup are never destroyed by a restore.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { readConfig } from '../config.ts'
-import { checkFile, postgresAnswer, sqliteFile } from './sqlite-file.ts'
+import { checkFile, postgresAnswer, sqliteFile, syncPath } from './sqlite-file.ts'
 
 const USAGE = 'usage: npm run restore -- <file> [--force]   (into the data folder HAILONG_DATA; --force replaces an existing database, keeping it aside)'
-
-function syncPath(path: string): void {
-  const fd = openSync(path, 'r')
-  try {
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-}
 
 /**
  * Folds the current database's WAL into its file and closes it, or says who

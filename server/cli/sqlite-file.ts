@@ -1,13 +1,25 @@
 /**
  * What the backup and restore commands share: where the SQLite file lives,
+ * how a copy is flushed to the disk,
  * how its soundness is checked, and the answer for PostgreSQL (whose own
  * tools do this job better than we could).
  */
+import { closeSync, fsyncSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 
 /** The server's file in the data folder (server/db/open-database.ts names it the same). */
 export const sqliteFile = (dataDir: string) => join(dataDir, 'hailong.sqlite')
+
+/** Flushes a file (or a folder, after a rename in it) to the disk. */
+export function syncPath(path: string): void {
+  const fd = openSync(path, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
 
 /** PostgreSQL has its own online backup; exit code 2 says "not this tool". */
 export function postgresAnswer(command: 'backup' | 'restore'): number {
