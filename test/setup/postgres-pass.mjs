@@ -2,7 +2,7 @@
 // PostgreSQL 15 server that Debian's pg_virtualenv creates in a temporary
 // folder on a loopback port and destroys afterwards.
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 
 if (process.env.HAILONG_SKIP_POSTGRES === '1') process.exit(0)
 if (!existsSync('/usr/bin/pg_virtualenv') || !existsSync('/usr/lib/postgresql/15/bin/postgres')) {
@@ -10,5 +10,8 @@ if (!existsSync('/usr/bin/pg_virtualenv') || !existsSync('/usr/lib/postgresql/15
   process.exit(1)
 }
 console.log('[postgres] running the API and browser tests on PostgreSQL 15')
-const run = spawnSync('pg_virtualenv', ['-t', '-v', '15', 'env', 'HAILONG_TEST_DIALECT=postgres', 'npx', 'vitest', 'run', 'test/api', 'test/e2e'], { stdio: 'inherit' })
+const summary = 'test/.results/postgres.txt'
+const run = spawnSync('pg_virtualenv', ['-t', '-v', '15', 'env', 'HAILONG_TEST_DIALECT=postgres', 'node', 'test/setup/run-vitest.mjs', 'postgres', 'test/api', 'test/e2e'], { stdio: 'inherit' })
+// pg_virtualenv ends a failed run with the server's log: repeat what failed after it.
+if (run.status !== 0 && existsSync(summary)) console.error(readFileSync(summary, 'utf8'))
 process.exit(run.status ?? 1)

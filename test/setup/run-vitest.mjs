@@ -1,0 +1,49 @@
+// Runs vitest with its usual output and, when a test fails, writes a short
+// list of what failed to test/.results/<name>.txt and prints it last. CI
+// shows only the tail of a run, and after a failure on PostgreSQL the tail
+// is pg_virtualenv's copy of the server log: postgres-pass.mjs prints this
+// list again after it, so the failing test is what a reader sees first.
+//
+//   node test/setup/run-vitest.mjs <name> [vitest args…]
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { relative } from 'node:path'
+
+const [name = 'suite', ...args] = process.argv.slice(2)
+const dir = 'test/.results'
+const json = `${dir}/${name}.json`
+const summary = `${dir}/${name}.txt`
+mkdirSync(dir, { recursive: true })
+rmSync(summary, { force: true })
+
+const run = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], { stdio: 'inherit' })
+const status = run.status ?? 1
+if (status !== 0) {
+  const text = failures()
+  writeFileSync(summary, text)
+  console.error(text)
+}
+process.exit(status)
+
+function failures() {
+  let report
+  try {
+    report = JSON.parse(readFileSync(json, 'utf8'))
+  } catch {
+    return `[${name}] vitest exited with ${status} and wrote no report\n`
+  }
+  const lines = [`[${name}] ${report.numFailedTests ?? '?'} failed test(s), ${report.numFailedTestSuites ?? '?'} failed file(s):`]
+  for (const file of report.testResults ?? []) {
+    const path = relative(process.cwd(), file.name)
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed')
+    if (!failed.length && file.status === 'failed') lines.push(`  ${path}: ${firstLines(file.message)}`)
+    for (const a of failed) lines.push(`  ${path} > ${a.fullName}`, ...(a.failureMessages ?? []).map((m) => `      ${firstLines(m)}`))
+  }
+  return lines.join('\n') + '\n'
+}
+
+function firstLines(text = '') {
+  // vitest's own frames say nothing about the failure.
+  const own = text.split('\n').filter((l) => !/node_modules|new Promise/.test(l))
+  return own.slice(0, 12).join('\n      ')
+}
