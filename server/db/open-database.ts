@@ -26,6 +26,14 @@ export interface OpenOptions {
   busyTimeoutMs?: number
   /** SQLite: WAL pages before a commit copies them into the database file (SQLite's default is 1,000). */
   walAutocheckpointPages?: number
+  /**
+   * SQLite: temporary files in memory. Each multi-row statement of the write
+   * path keeps a statement journal; past 64 KiB SQLite spills it to a temporary
+   * file, created and unlinked again for every statement (hundreds a second
+   * under load). The write thread's statements are small, so memory is the
+   * cheaper place; readers keep files, as a large sort must not grow the process.
+   */
+  tempInMemory?: boolean
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<OpenDatabase> {
@@ -38,6 +46,7 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenDatabase> {
   // FULL syncs the WAL on each commit; throughput comes from group commit.
   raw.pragma('synchronous = FULL')
   raw.pragma('foreign_keys = ON')
+  if (opts.tempInMemory) raw.pragma('temp_store = MEMORY')
   if (opts.walAutocheckpointPages) raw.pragma(`wal_autocheckpoint = ${opts.walAutocheckpointPages}`)
   raw.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })

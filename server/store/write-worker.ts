@@ -13,7 +13,7 @@ import { toWire, WRITER_CHECKPOINT_PAGES, type FromWriter, type ToWriter, type W
 const data = workerData as WriteThreadData
 const port = parentPort!
 try {
-  const store = await openDatabase({ dataDir: data.dataDir, databaseUrl: null, busyTimeoutMs: data.busyTimeoutMs, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES })
+  const store = await openDatabase({ dataDir: data.dataDir, databaseUrl: null, busyTimeoutMs: data.busyTimeoutMs, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES, tempInMemory: true })
   const ctx = { dialect: 'sqlite' as const, surveys: loadSurveys(data.surveysDir), volume: data.volume }
   port.on('message', async (msg: ToWriter) => {
     if (msg.kind === 'close') {

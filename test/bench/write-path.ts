@@ -25,7 +25,7 @@ import { saveResult } from './results-file.ts'
 const seconds = Number(process.argv[2] ?? 3)
 const data = mkdtempSync(join(tmpdir(), 'hailong-write-'))
 // Opened as the write thread opens its connection.
-const store = await openDatabase({ dataDir: data, databaseUrl: null, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES })
+const store = await openDatabase({ dataDir: data, databaseUrl: null, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES, tempInMemory: true })
 try {
   await migrateToLatest(store.db, store.dialect)
   const surveys = loadSurveys(fromRoot('surveys'))
