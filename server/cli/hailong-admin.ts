@@ -4,10 +4,13 @@
  * settings as the server (HAILONG_DATA, DATABASE_URL), brings the schema up
  * to date, changes the store directly and exits; it never serves HTTP.
  * The rules are the web's own (auth/accounts.ts): the same password policy
- * and the same error messages, in English here.
+ * and the same error messages, in English here. Every change is written to
+ * the audit log as the web writes it, with the operating-system account that
+ * ran the command as the actor ("cli:<account>"): there is no signed-in user.
  *
  *   npm run admin -- create-user --username lan --role manager --unit 12
  */
+import { userInfo } from 'node:os'
 import { parseArgs } from 'node:util'
 import { createAccount, resetPassword } from '../auth/accounts.ts'
 import { readConfig } from '../config.ts'
@@ -15,6 +18,7 @@ import type { Database, Unit } from '../db/schema.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { openDatabase } from '../db/open-database.ts'
 import { GRANT_ROLES, type GrantRole } from '../domain/access.ts'
+import { recordAudit } from '../store/audit.ts'
 import { AppError } from '../errors.ts'
 import { grantViews, setGrant } from '../store/grants.ts'
 import { findUnitByCode, getUnit } from '../store/units.ts'
@@ -111,6 +115,19 @@ async function existingUser(db: Kysely<Database>, v: Values) {
   return user
 }
 
+/** The audit entry of a change made here; the action names and details are the web's (http/user-actions.ts). */
+function auditCli(db: Kysely<Database>, action: string, userId: number, detail: Record<string, unknown>): Promise<void> {
+  return recordAudit(db, { userId: null, username: `cli:${operator()}`, action, targetType: 'user', targetId: userId, detail })
+}
+
+function operator(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return process.env.USER || 'unknown'
+  }
+}
+
 const describeGrants = (grants: { unitName: string; unitId: number; role: string }[]) => grants.map((g) => `${g.role} of ${g.unitName} (unit ${g.unitId})`).join('; ')
 
 async function run(db: Kysely<Database>, command: string, v: Values, out: (line: string) => void): Promise<void> {
@@ -120,6 +137,7 @@ async function run(db: Kysely<Database>, command: string, v: Values, out: (line:
       const grants = await grantsOf(db, v)
       const password = v['password-stdin'] ? await readStdinPassword() : null
       const { user, generatedPassword } = await createAccount(db, t, { username: name, displayName: v['display-name'], password, admin: v.admin, grants })
+      await auditCli(db, 'user.create', user.id, { username: user.username, admin: !!v.admin, grants: grants.map((g) => ({ unit: g.unit.id, role: g.role })), generated_password: !!generatedPassword })
       out(`created user "${user.username}"${user.is_admin ? ' (administrator)' : ''}${grants.length ? `: ${describeGrants(await grantViews(db, user.id))}` : ''}`)
       if (generatedPassword) out(`password: ${generatedPassword}\n(shown once; hand it over safely and ask them to change it at /account)`)
       return
@@ -128,6 +146,7 @@ async function run(db: Kysely<Database>, command: string, v: Values, out: (line:
       const user = await existingUser(db, v)
       const password = v['password-stdin'] ? await readStdinPassword() : null
       const generated = await resetPassword(db, t, user, password)
+      await auditCli(db, 'password.reset', user.id, { username: user.username, generated: !!generated })
       out(`password of "${user.username}" reset; their sessions have ended`)
       if (generated) out(`password: ${generated}\n(shown once)`)
       return
@@ -137,7 +156,10 @@ async function run(db: Kysely<Database>, command: string, v: Values, out: (line:
       if (v.role?.length !== 1 || v.unit?.length !== 1) throw new UsageError('grant takes exactly one --role and one --unit')
       const unit = await unitOf(db, v.unit[0]!)
       const role = roleOf(v.role[0]!)
-      await setGrant(db, user.id, unit.id, role)
+      await db.transaction().execute(async (trx) => {
+        await setGrant(trx, user.id, unit.id, role)
+        await auditCli(trx, 'grant.set', user.id, { username: user.username, unit: unit.id, role })
+      })
       out(`"${user.username}" is now ${role} of ${unit.name} (unit ${unit.id}) and everything under it`)
       return
     }

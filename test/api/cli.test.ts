@@ -88,6 +88,7 @@ describe('hailong-admin', () => {
     expect(res.out).toContain(`created user "lan": manager of Xã An Bình (unit ${ids.a}); viewer of Xã Bình Minh (unit ${ids.b})`)
     expect(res.out).not.toContain('password:')
     const cookie = (await login('lan', 'nắng vàng trên sông'))!
+    ids.lan = (await api(cookie, '/api/v1/auth/me')).body.id
     expect((await api(cookie, '/api/v1/auth/me')).body.grants.map((g: { unit: number; role: string }) => [g.unit, g.role])).toEqual([
       [ids.a, 'manager'],
       [ids.b, 'viewer'],
@@ -113,6 +114,23 @@ describe('hailong-admin', () => {
     // Start-up made no "admin" of its own: the store already had an administrator.
     expect(list.out).not.toMatch(/^admin\s/m)
   }, 60_000)
+
+  it('writes each change to the audit log with the operating-system account as the actor, and never a password', async () => {
+    const cookie = (await login(first.username, first.password))!
+    const { items } = (await api(cookie, '/api/v1/audit?limit=200')).body as { items: { user: { id: number | null; username: string } | null; action: string; target: { type: string; id: string } | null; detail: Record<string, unknown> }[] }
+    const fromCli = items.filter((e) => e.user?.username.startsWith('cli:')).reverse()
+    expect(fromCli.map((e) => [e.action, e.detail.username])).toEqual([
+      ['user.create', 'sonoivu'],
+      ['user.create', 'lan'],
+      ['grant.set', 'lan'],
+      ['password.reset', 'lan'],
+    ])
+    expect(fromCli[0]!.user).toEqual({ id: null, username: expect.stringMatching(/^cli:\S+$/) })
+    expect(fromCli[1]).toMatchObject({ target: { type: 'user', id: String(ids.lan) }, detail: { admin: false, grants: [{ unit: ids.a, role: 'manager' }, { unit: ids.b, role: 'viewer' }], generated_password: false } })
+    expect(fromCli[2]!.detail).toEqual({ username: 'lan', unit: ids.a, role: 'viewer' })
+    expect(fromCli[3]!.detail).toEqual({ username: 'lan', generated: true })
+    expect(JSON.stringify(fromCli)).not.toContain('nắng vàng')
+  })
 
   it('refuses bad input with a clear message and a non-zero exit, changing nothing', async () => {
     const cases: [string[], string, number, RegExp][] = [
