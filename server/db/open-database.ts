@@ -63,6 +63,11 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
   pg.types.setTypeParser(1700, (v) => Number.parseFloat(v))
   const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // An idle connection that the server ends (a restart, a failover, an
+  // administrator's pg_terminate_backend) is reported on the pool; unheard,
+  // that event would take the whole process down. The pool drops the
+  // connection and opens another for the next query.
+  pool.on('error', (err) => console.error(`[hailong] an idle PostgreSQL connection ended (${err.message}); the pool replaces it`))
   // Fail at start-up, not at the first citizen's submission.
   await pool.query('select 1')
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) })
