@@ -5,7 +5,7 @@
 // list again after it, so the failing test is what a reader sees first.
 //
 //   node test/setup/run-vitest.mjs <name> [vitest args…]
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 
@@ -16,10 +16,15 @@ const summary = `${dir}/${name}.txt`
 mkdirSync(dir, { recursive: true })
 rmSync(summary, { force: true })
 
-const run = spawnSync('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], { stdio: 'inherit' })
-const status = run.status ?? 1
+// vitest's output passes through as it comes; its tail is kept for errors raised outside any test, which the JSON report leaves out.
+const child = spawn('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], { stdio: ['inherit', 'pipe', 'pipe'] })
+let tail = ''
+const keep = (d) => (tail = (tail + d.toString()).slice(-200_000))
+child.stdout.on('data', (d) => (process.stdout.write(d), keep(d)))
+child.stderr.on('data', (d) => (process.stderr.write(d), keep(d)))
+const status = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)))
 if (status !== 0) {
-  const text = failures()
+  const text = failures() + outsideTests()
   writeFileSync(summary, text)
   console.error(text)
 }
@@ -40,6 +45,15 @@ function failures() {
     for (const a of failed) lines.push(`  ${path} > ${a.fullName}`, ...(a.failureMessages ?? []).map((m) => `      ${firstLines(m)}`))
   }
   return lines.join('\n') + '\n'
+}
+
+/** vitest's "Unhandled Errors" section: an error no test caught (a server's connection failing after its test, say) fails the run too. */
+function outsideTests() {
+  const plain = tail.replace(/\x1b\[[0-9;]*m/g, '')
+  const at = plain.indexOf('Unhandled Error')
+  if (at < 0) return ''
+  const lines = plain.slice(at).split('\n').filter((l) => l.trim() && !/^[⎯\s]+$/.test(l) && !/node_modules|node:internal|Serialized Error/.test(l))
+  return `  errors outside any test:\n${lines.slice(0, 16).map((l) => `      ${l.slice(0, 300)}`).join('\n')}\n`
 }
 
 function firstLines(text = '') {
