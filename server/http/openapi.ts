@@ -19,6 +19,13 @@ const json = (s: object) => ({ content: { 'application/json': { schema: s } } })
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
 const error = (description: string) => ({ description, ...json(ref('Error')) })
 const q = (name: string, description: string, required = false, s: object = { type: 'string' }) => ({ name, in: 'query', required, description, schema: s })
+/** A subtree and a period, as the province table and the comments take them. */
+const scopeParams = [
+  q('unit', 'Unit id (default: the first unit the user reads)', false, { type: 'integer' }),
+  q('period', 'YYYY-MM | YYYY-Qn | YYYY | YYYY-MM-DD..YYYY-MM-DD (else from/to)'),
+  q('from', 'First day, YYYY-MM-DD', false, { type: 'string', format: 'date' }),
+  q('to', 'Last day, YYYY-MM-DD', false, { type: 'string', format: 'date' }),
+]
 const p = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })
 
 const figure = {
@@ -163,10 +170,7 @@ export function buildOpenApi(publicUrl: string) {
           summary: 'Every unit of a subtree against its target: one row per unit and instrument, each the unit’s subtree pooled, and the distribution of directly serving units against the 80/90/95% lines',
           security: [{ session: [] }],
           parameters: [
-            q('unit', 'Unit id (default: the first unit the user reads)', false, { type: 'integer' }),
-            q('period', 'YYYY-MM | YYYY-Qn | YYYY | YYYY-MM-DD..YYYY-MM-DD (else from/to)'),
-            q('from', 'First day, YYYY-MM-DD', false, { type: 'string', format: 'date' }),
-            q('to', 'Last day, YYYY-MM-DD', false, { type: 'string', format: 'date' }),
+            ...scopeParams,
             q('survey', 'Only this instrument'),
             q('sector', 'Unit sector (the instrument’s when the unit has none)', false, { type: 'string', enum: ['administrative', 'health', 'education'] }),
             q('type', 'Unit type'),
@@ -189,10 +193,7 @@ export function buildOpenApi(publicUrl: string) {
           summary: 'Comments and free-text answers of a subtree, newest day first, with personal numbers and e-mail addresses masked; the current day is held back until it is over',
           security: [{ session: [] }],
           parameters: [
-            q('unit', 'Unit id (default: the first unit the user reads)', false, { type: 'integer' }),
-            q('period', 'YYYY-MM | YYYY-Qn | YYYY | YYYY-MM-DD..YYYY-MM-DD (else from/to)'),
-            q('from', 'First day, YYYY-MM-DD', false, { type: 'string', format: 'date' }),
-            q('to', 'Last day, YYYY-MM-DD', false, { type: 'string', format: 'date' }),
+            ...scopeParams,
             q('survey', 'Only this instrument'),
             q('service', 'Service id', false, { type: 'integer' }),
             q('touchpoint', 'Touchpoint id', false, { type: 'integer' }),

@@ -26,13 +26,22 @@ export async function loadSubtreeTallies(db: Kysely<Database>, def: SurveyDefini
     .where('month', '>=', fromMonth)
     .where('month', '<=', toMonth)
     .execute()
+  return sumRows(def, rows, (row) => row.month)
+}
+
+/** Adds the rows into a total and, when `groupOf` is given, into a tally per group. Null when a row is stale. */
+function sumRows<R extends { layout: string; sums: string }>(def: SurveyDefinition, rows: R[], groupOf: ((row: R) => string) | null): RolledTallies | null {
   const total = emptyTally(def)
   const groups = new Map<string, Tally>()
   for (const row of rows) {
     const tally = decodeTally(def, row.layout, row.sums)
     if (!tally) return null
     mergeTally(total, tally)
-    groups.set(row.month, tally)
+    if (!groupOf) continue
+    const key = groupOf(row)
+    const g = groups.get(key)
+    if (g) mergeTally(g, tally)
+    else groups.set(key, tally)
   }
   return { total, groups }
 }
@@ -66,19 +75,7 @@ export async function loadRollupTallies(
     .where('r.month', '<=', scope.toMonth)
     .where('u.path', 'like', `${scope.unitPath}%`)
     .execute()
-  const total = emptyTally(def)
-  const groups = new Map<string, Tally>()
-  for (const row of rows) {
-    const tally = decodeTally(def, row.layout, row.sums)
-    if (!tally) return null
-    mergeTally(total, tally)
-    if (!by) continue
-    const key = by === 'service' ? String(row.service_id ?? '') : by === 'touchpoint' ? String(row.touchpoint_id) : by === 'unit' ? String(row.unit_id) : row.month
-    const g = groups.get(key)
-    if (g) mergeTally(g, tally)
-    else groups.set(key, tally)
-  }
-  return { total, groups }
+  return sumRows(def, rows, by && ((row) => (by === 'service' ? String(row.service_id ?? '') : by === 'touchpoint' ? String(row.touchpoint_id) : by === 'unit' ? String(row.unit_id) : row.month)))
 }
 
 /** Responses per instrument in a unit's subtree over whole months. */

@@ -92,3 +92,15 @@ export async function countResponses(hl: TestServer, where: { touchpointId?: num
 
 /** Matches /s/{code}/thanks with or without its ?lang= query. */
 export const thanksUrl = (code: string) => new RegExp(`/s/${code}/thanks(\\?.*)?$`)
+
+/** Script errors, console errors and Content-Security-Policy reports of a page, collected as it runs. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(String(e)))
+  page.on('console', (m) => {
+    // The browser's own favicon request is no page's doing.
+    if (m.location().url.endsWith('/favicon.ico')) return
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${m.text()} ${m.location().url}`)
+  })
+  return problems
+}

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../support/browser.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
-import { adminPost } from './helpers.ts'
+import { adminPost, watchProblems } from './helpers.ts'
 
 let hl: TestServer
 let browser: Browser
@@ -36,17 +36,6 @@ afterAll(async () => {
   await browser?.close()
   await hl?.close()
 })
-
-function watchProblems(page: Page): string[] {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(String(e)))
-  page.on('console', (m) => {
-    // The browser's own favicon request is no page's doing.
-    if (m.location().url.endsWith('/favicon.ico')) return
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${m.text()} ${m.location().url}`)
-  })
-  return problems
-}
 
 const rowNames = (page: Page) => page.locator('table.units tbody tr th a').allTextContents()
 

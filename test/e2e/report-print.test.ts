@@ -6,13 +6,14 @@
  * figures and say so on the cover. The PDF is kept in test-output/report.pdf.
  */
 import { writeFileSync } from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDay } from '../../server/domain/local-day.ts'
 import { periodContaining, previousPeriod } from '../../server/domain/periods.ts'
 import { launchBrowser, outputPath } from '../support/browser.ts'
 import { staffCookie } from '../support/staff.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
+import { watchProblems } from './helpers.ts'
 
 let hl: TestServer
 let browser: Browser
@@ -33,16 +34,6 @@ afterAll(async () => {
   await browser?.close()
   await hl?.close()
 })
-
-function watchProblems(page: Page): string[] {
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(String(e)))
-  page.on('console', (m) => {
-    if (m.location().url.endsWith('/favicon.ico')) return
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`${m.text()} ${m.location().url}`)
-  })
-  return problems
-}
 
 /** Page count and each page's MediaBox, read from the PDF's page objects. */
 function pdfPages(pdf: Buffer): { pages: number; boxes: number[][] } {
