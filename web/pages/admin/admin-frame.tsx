@@ -75,3 +75,12 @@ export function Options(p: { items: { value: string | number; label: string }[];
 
 /** A unit's name indented by its depth in the tree (the picker shows the tree without CSS). */
 export const indentedName = (u: { name: string; depth: number }) => `${'\u00a0\u00a0'.repeat(u.depth)}${u.name}`
+
+/** A table row's save button: the row's inputs name this form (form=…), since a form cannot wrap a table row. */
+export function RowSaveForm(p: { id: string; action: string; t: Translate }) {
+  return (
+    <form id={p.id} method="post" action={p.action}>
+      <button type="submit">{p.t('admin.save')}</button>
+    </form>
+  )
+}

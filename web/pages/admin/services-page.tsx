@@ -1,7 +1,7 @@
 /** Services (administrative procedures, health and school services), for administrators. */
 import { SECTORS } from '../../../server/domain/survey-types.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { AdminFrame, Options, type AdminFrameProps } from './admin-frame.tsx'
+import { AdminFrame, Options, RowSaveForm, type AdminFrameProps } from './admin-frame.tsx'
 
 export interface ServiceRow {
   id: number
@@ -43,9 +43,7 @@ export function ServicesPage(p: AdminFrameProps & { services: ServiceRow[] }) {
                     <input form={form} name="code" maxLength={60} value={s.code ?? ''} aria-label={t('admin.service.code')} />
                   </td>
                   <td>
-                    <form id={form} method="post" action={`/admin/services/${s.id}`}>
-                      <button type="submit">{t('admin.save')}</button>
-                    </form>
+                    <RowSaveForm id={form} action={`/admin/services/${s.id}`} t={t} />
                   </td>
                 </tr>
               )

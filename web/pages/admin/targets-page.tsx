@@ -5,7 +5,7 @@
  */
 import { SECTORS } from '../../../server/domain/survey-types.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { AdminFrame, indentedName, Options, type AdminFrameProps } from './admin-frame.tsx'
+import { AdminFrame, indentedName, Options, RowSaveForm, type AdminFrameProps } from './admin-frame.tsx'
 
 export interface TargetRow {
   id: number
@@ -62,9 +62,7 @@ export function TargetsPage(p: AdminFrameProps & { targets: TargetRow[]; units: 
                       <input form={form} name="source" required maxLength={500} value={x.source} aria-label={t('admin.target.source')} />
                     </td>
                     <td>
-                      <form id={form} method="post" action={`/admin/targets/${x.id}`}>
-                        <button type="submit">{t('admin.save')}</button>
-                      </form>
+                      <RowSaveForm id={form} action={`/admin/targets/${x.id}`} t={t} />
                       <form method="post" action={`/admin/targets/${x.id}/delete`}>
                         <button type="submit">{t('admin.delete')}</button>
                       </form>

@@ -3,7 +3,7 @@
  * survey address, QR codes and poster of each, a form to edit or retire it,
  * a form to add one, and the batch print of every poster.
  */
-import { AdminFrame, indentedName, Options, type AdminFrameProps } from './admin-frame.tsx'
+import { AdminFrame, indentedName, Options, RowSaveForm, type AdminFrameProps } from './admin-frame.tsx'
 
 export interface TouchpointRow {
   id: number
@@ -101,9 +101,7 @@ export function TouchpointsPage(
                     </td>
                   ) : null}
                   <td>
-                    <form id={form} method="post" action={`/admin/touchpoints/${tp.id}`}>
-                      <button type="submit">{t('admin.save')}</button>
-                    </form>
+                    <RowSaveForm id={form} action={`/admin/touchpoints/${tp.id}`} t={t} />
                   </td>
                 </tr>
               )
