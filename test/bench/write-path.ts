@@ -2,15 +2,19 @@
  * The write path without HTTP: batches of submissions committed as the write
  * thread commits them (one transaction per batch, synchronous=FULL),
  * spread over the 200 touchpoints of a 10-district province. Prints, per
- * batch size, responses per second and the time split between the
- * statements and the commit (the fsync), and saves them to results.json.
+ * batch size, responses per second, the time split between the
+ * statements and the commit, and the database pages each response writes
+ * to the WAL (a commit writes every page it changed as one WAL frame, with
+ * two system calls: that count is what the commit's time follows), and
+ * saves them to results.json.
  *
  *   npm run bench:write -- [seconds per size=3]
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import { openDatabase } from '../../server/db/open-database.ts'
 import { localDay } from '../../server/domain/local-day.ts'
@@ -45,7 +49,21 @@ try {
     return { uid: randomUUID(), touchpointId: tp.id, unitId: tp.unitId, serviceId: null, surveyId: 'counter-rating', surveyVersion: 1, channel: 'api', lang: 'vi', day: localDay(at), receivedAt: at.toISOString(), bodyHash: randomUUID(), comment: null, answers: { overall: Math.random() < 0.9 ? 2 : 0 } }
   }
 
-  const bySize: Record<number, { responses_per_second: number; ms_per_batch: number; statements_ms: number; commit_ms: number }> = {}
+  const commitBatch = (recs: ResponseRecord[]) => store.db.transaction().execute((trx) => recordResponses(trx, ctx, recs))
+  const pageSize = Number((await sql<{ page_size: number }>`pragma page_size`.execute(store.db)).rows[0]!.page_size)
+  const wal = join(data, 'hailong.sqlite-wal')
+  /** WAL frames per response over a few batches, with checkpoints held off so the WAL only grows. */
+  const walPagesPerResponse = async (size: number, batches = 20): Promise<number> => {
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.db)
+    await sql.raw('pragma wal_autocheckpoint = 0').execute(store.db)
+    for (let i = 0; i < batches; i++) await commitBatch(Array.from({ length: size }, record))
+    const frames = (statSync(wal).size - 32) / (24 + pageSize)
+    await sql.raw(`pragma wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`).execute(store.db)
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.db)
+    return round(frames / (batches * size))
+  }
+
+  const bySize: Record<number, { responses_per_second: number; ms_per_batch: number; statements_ms: number; commit_ms: number; wal_pages_per_response: number }> = {}
   for (const size of [16, 64, 128, 256]) {
     let batches = 0
     let statements = 0
@@ -55,7 +73,7 @@ try {
       const recs = Array.from({ length: size }, record)
       const b0 = performance.now()
       let b1 = 0
-      // As commitBatch runs a batch, with the statements and the COMMIT (the WAL's fsync) timed apart.
+      // As commitBatch runs a batch, with the statements and the COMMIT (writing the WAL's frames, then its fsync) timed apart.
       await store.db.transaction().execute(async (trx) => {
         await recordResponses(trx, ctx, recs)
         b1 = performance.now()
@@ -65,9 +83,9 @@ try {
       commits += performance.now() - b1
     }
     const elapsed = (performance.now() - t0) / 1000
-    bySize[size] = { responses_per_second: Math.round((batches * size) / elapsed), ms_per_batch: round((statements + commits) / batches), statements_ms: round(statements / batches), commit_ms: round(commits / batches) }
+    bySize[size] = { responses_per_second: Math.round((batches * size) / elapsed), ms_per_batch: round((statements + commits) / batches), statements_ms: round(statements / batches), commit_ms: round(commits / batches), wal_pages_per_response: await walPagesPerResponse(size) }
   }
-  saveResult('write_path', { touchpoints: touchpoints.length, durability: 'SQLite WAL, synchronous=FULL', by_batch_size: bySize })
+  saveResult('write_path', { touchpoints: touchpoints.length, durability: 'SQLite WAL, synchronous=FULL', page_size: pageSize, by_batch_size: bySize })
 } finally {
   await store.close()
   rmSync(data, { recursive: true, force: true })
