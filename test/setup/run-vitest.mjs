@@ -1,8 +1,9 @@
-// Runs vitest with its usual output and, when a test fails, writes a short
-// list of what failed to test/.results/<name>.txt and prints it last. CI
-// shows only the tail of a run, and after a failure on PostgreSQL the tail
-// is pg_virtualenv's copy of the server log: postgres-pass.mjs prints this
-// list again after it, so the failing test is what a reader sees first.
+// Runs vitest with its usual output and, when the run fails (a test, or an
+// error outside any test), writes a short list of what failed to
+// test/.results/<name>.txt and prints it last. CI shows only the tail of a
+// run, and after a failure on PostgreSQL the tail is pg_virtualenv's copy of
+// the server log: postgres-pass.mjs prints this list again after it, so the
+// failure is what a reader sees first.
 //
 //   node test/setup/run-vitest.mjs <name> [vitest args…]
 import { spawn } from 'node:child_process'
