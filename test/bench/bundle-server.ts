@@ -4,6 +4,7 @@
  * and memory are what production sees, not those of the TypeScript loader.
  * Each call builds its own folder under server/.build/ and removes it on stop.
  */
+import { readFileSync } from 'node:fs'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -58,4 +59,11 @@ export async function startBundledServer(name: string, env: NodeJS.ProcessEnv, o
     await stop()
     throw err
   }
+}
+
+/** A process's resident memory now and at its highest, in MB, from /proc. */
+export function residentMemory(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const mb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024
+  return { rssMb: mb('VmRSS'), peakMb: mb('VmHWM') }
 }

@@ -12,11 +12,10 @@
  *
  * days: the period, ending yesterday; profile: the server writes a V8 CPU profile into that folder.
  */
-import { readFileSync } from 'node:fs'
 import { addDays, localDay } from '../../server/domain/local-day.ts'
 import { storeEnv } from '../support/server-process.ts'
 import { ADMIN_PASSWORD } from '../support/start-server.ts'
-import { START_FLAGS, startBundledServer } from './bundle-server.ts'
+import { residentMemory, START_FLAGS, startBundledServer } from './bundle-server.ts'
 import { saveResult } from './results-file.ts'
 
 const dataDir = process.env.HAILONG_DATA
@@ -30,9 +29,8 @@ const days = Number(arg('days') ?? 365)
 const profile = arg('profile')
 
 const memory = (pid: number) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
-  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 }
+  const { rssMb, peakMb } = residentMemory(pid)
+  return { rss: rssMb, hwm: peakMb }
 }
 
 const server = await startBundledServer('export', storeEnv(dataDir, null), { nodeFlags: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [] })

@@ -8,10 +8,10 @@
  *   npm run bench:read -- [sizes=100000,10000000] [requests=200]
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { addDays, localDay } from '../../server/domain/local-day.ts'
-import { startBundledServer } from './bundle-server.ts'
+import { residentMemory, startBundledServer } from './bundle-server.ts'
 import { saveResult } from './results-file.ts'
 
 const sizes = (process.argv[2] ?? '100000,10000000').split(',').map(Number)
@@ -30,7 +30,7 @@ function ensureStore(size: number): string {
   return dir
 }
 
-const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024)
+const rssMb = (pid: number) => Math.round(residentMemory(pid).rssMb)
 
 async function measure(url: string, cookie: string): Promise<{ p50_ms: number; p95_ms: number; n: number }> {
   const times: number[] = []

@@ -17,7 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startBundledServer } from './bundle-server.ts'
+import { residentMemory, startBundledServer } from './bundle-server.ts'
 import { runLoad } from './load-client.ts'
 import { saveResult } from './results-file.ts'
 
@@ -42,9 +42,8 @@ function start(args: string[], env: Record<string, string>, ready: RegExp): Prom
 
 /** Resident memory now and at its highest, from /proc. */
 function memoryOf(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const mb = (name: string) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024)
-  return { rss_mb: mb('VmRSS'), rss_peak_mb: mb('VmHWM') }
+  const { rssMb, peakMb } = residentMemory(pid)
+  return { rss_mb: Math.round(rssMb), rss_peak_mb: Math.round(peakMb) }
 }
 
 /** CPU seconds the process has used so far (user + system), from /proc. */
