@@ -13,6 +13,7 @@ import { kiosk } from './migrations/2026-11-22-0006-kiosk.ts'
 import { exportsAndPeriods } from './migrations/2026-11-22-0007-exports.ts'
 import { integration } from './migrations/2026-11-22-0008-integration.ts'
 import { sideCounts } from './migrations/2026-11-22-0009-side-counts.ts'
+import { writeIndexes } from './migrations/2026-11-22-0010-write-indexes.ts'
 
 /** In order; names sort by date. A static list works the same under tsx and a bundle. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -26,6 +27,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '2026-11-22-0007-exports': exportsAndPeriods(dialect),
     '2026-11-22-0008-integration': integration(dialect),
     '2026-11-22-0009-side-counts': sideCounts(),
+    '2026-11-22-0010-write-indexes': writeIndexes(),
   }
 }
 

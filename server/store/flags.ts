@@ -10,6 +10,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { DialectName } from '../db/dialect.ts'
 import { decodeFlags, judge, type Arrival, type FlagRule, type Judgement, type Seen, type VolumeRules } from '../domain/flag-rules.ts'
+import { localDay } from '../domain/local-day.ts'
 import type { Answers } from '../domain/survey-types.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
 import { nowIso } from './clock.ts'
@@ -27,18 +28,10 @@ export class FlagWindow {
     private readonly byTouchpoint: Map<number, Seen[]>,
   ) {}
 
-  static async load(trx: Transaction<Database>, volume: VolumeRules, batch: { touchpointId: number; receivedAt: string }[]): Promise<FlagWindow> {
+  static async load(trx: Transaction<Database>, volume: VolumeRules, batch: WindowBatch): Promise<FlagWindow> {
     const byTouchpoint = new Map<number, Seen[]>()
     if (batch.length) {
-      const first = batch.reduce((m, r) => (r.receivedAt < m ? r.receivedAt : m), batch[0]!.receivedAt)
-      const since = new Date(Date.parse(first) - Math.max(volume.burstMinutes, volume.duplicateMinutes) * 60_000).toISOString()
-      const ids = [...new Set(batch.map((r) => r.touchpointId))]
-      const rows = await trx
-        .selectFrom('responses')
-        .select(['id', 'touchpoint_id', 'client_key', 'answers_hash', 'received_at', 'status', 'reviewed_at'])
-        .where('touchpoint_id', 'in', ids)
-        .where('received_at', '>=', since)
-        .execute()
+      const rows = await windowQuery(trx, volume, batch).execute()
       for (const r of rows) {
         const list = byTouchpoint.get(r.touchpoint_id) ?? []
         list.push({ id: r.id, clientKey: r.client_key, answersHash: r.answers_hash, receivedAt: r.received_at, counted: r.status === 'ok', reviewed: r.reviewed_at !== null })
@@ -62,6 +55,25 @@ export class FlagWindow {
   uncount(touchpointId: number, ids: number[]): void {
     for (const s of this.byTouchpoint.get(touchpointId) ?? []) if (ids.includes(s.id)) s.counted = false
   }
+}
+
+type WindowBatch = { touchpointId: number; unitId: number; receivedAt: string }[]
+
+/**
+ * The stored responses of a batch's touchpoints within the rules' window,
+ * found through (unit_id, day, touchpoint_id, received_at): a response's day
+ * is the local day of its received_at.
+ */
+export function windowQuery(db: Kysely<Database>, volume: VolumeRules, batch: WindowBatch) {
+  const first = batch.reduce((m, r) => (r.receivedAt < m ? r.receivedAt : m), batch[0]!.receivedAt)
+  const since = new Date(Date.parse(first) - Math.max(volume.burstMinutes, volume.duplicateMinutes) * 60_000)
+  return db
+    .selectFrom('responses')
+    .select(['id', 'touchpoint_id', 'client_key', 'answers_hash', 'received_at', 'status', 'reviewed_at'])
+    .where('unit_id', 'in', [...new Set(batch.map((r) => r.unitId))])
+    .where('day', '>=', localDay(since))
+    .where('touchpoint_id', 'in', [...new Set(batch.map((r) => r.touchpointId))])
+    .where('received_at', '>=', since.toISOString())
 }
 
 /** Flags counted responses after the fact (the start of a burst). The caller takes them out of the rollups. */
