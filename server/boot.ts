@@ -15,6 +15,7 @@ import type { Target } from './domain/targets.ts'
 import { DEFAULT_VOLUME_RULES } from './domain/flag-rules.ts'
 import { commitBatch, ResponseWriter } from './store/response-writer.ts'
 import { WriteThread } from './store/write-thread.ts'
+import { WRITER_CHECKPOINT_PAGES } from './store/write-wire.ts'
 import { forgetActiveHooks } from './store/webhooks.ts'
 import { rebuildRollups, staleRollupSurveys } from './store/rebuild-rollups.ts'
 import { listTargets, seedDefaultTargets } from './store/targets.ts'
@@ -40,7 +41,8 @@ export interface Booted {
 
 export async function boot(config: Config, opts: { demoToday?: string } = {}): Promise<Booted> {
   const surveys = loadSurveys(config.surveysDir)
-  const store = await openDatabase(config)
+  // The server's own commits (sign-ins, administration) leave checkpoints to the checkpoint thread too.
+  const store = await openDatabase({ ...config, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES })
   await migrateToLatest(store.db, store.dialect)
   let generatedPassword: string | null = null
   const demo = await withSetupLock(store.db, store.dialect, async () => {

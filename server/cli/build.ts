@@ -11,7 +11,7 @@ import { fromRoot } from '../paths.ts'
 import { ISLAND_BUILD } from '../../web/assets.ts'
 
 const out = resolve(process.argv[2] ?? fromRoot('server/.build'))
-const entries = { main: 'server/main.ts', admin: 'server/cli/hailong-admin.ts', rollups: 'server/cli/rollups.ts', generate: 'server/cli/generate.ts', 'write-worker': 'server/store/write-worker.ts' }
+const entries = { main: 'server/main.ts', admin: 'server/cli/hailong-admin.ts', rollups: 'server/cli/rollups.ts', generate: 'server/cli/generate.ts', 'write-worker': 'server/store/write-worker.ts', 'checkpoint-worker': 'server/store/checkpoint-worker.ts' }
 
 rmSync(out, { recursive: true, force: true })
 await build({

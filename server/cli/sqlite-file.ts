@@ -5,11 +5,9 @@
  * tools do this job better than we could).
  */
 import { closeSync, fsyncSync, openSync } from 'node:fs'
-import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 
-/** The server's file in the data folder (server/db/open-database.ts names it the same). */
-export const sqliteFile = (dataDir: string) => join(dataDir, 'hailong.sqlite')
+export { sqliteFile } from '../db/open-database.ts'
 
 /** Flushes a file (or a folder, after a rename in it) to the disk. */
 export function syncPath(path: string): void {

@@ -36,10 +36,13 @@ export interface OpenOptions {
   tempInMemory?: boolean
 }
 
+/** The SQLite file in the data folder. */
+export const sqliteFile = (dataDir: string) => join(dataDir, 'hailong.sqlite')
+
 export async function openDatabase(opts: OpenOptions): Promise<OpenDatabase> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl)
   mkdirSync(opts.dataDir, { recursive: true })
-  const file = join(opts.dataDir, 'hailong.sqlite')
+  const file = sqliteFile(opts.dataDir)
   const raw = new SQLite(file)
   raw.pragma('journal_mode = WAL')
   // Every acknowledged response must survive a power cut, not only a crash:

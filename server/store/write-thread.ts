@@ -8,35 +8,50 @@
  */
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { sqliteFile } from '../db/open-database.ts'
 import { AppError } from '../errors.ts'
 import { fromRoot } from '../paths.ts'
 import type { ResponseRecord } from './record-responses.ts'
 import type { Settled } from './response-writer.ts'
+import type { CheckpointThreadData } from './checkpoint-worker.ts'
 import { fromWire, type FromWriter, type ToWriter, type WriteThreadData } from './write-wire.ts'
 
 declare const __HAILONG_BUNDLE__: boolean | undefined
 
-function spawnWorker(data: WriteThreadData): Worker {
+/** A worker of server/store/<name>.ts, or of <name>.mjs beside the bundle. */
+function spawnWorker(name: 'write-worker' | 'checkpoint-worker', data: WriteThreadData | CheckpointThreadData): Worker {
   const opts = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 } }
-  if (typeof __HAILONG_BUNDLE__ !== 'undefined') return new Worker(new URL('./write-worker.mjs', import.meta.url), opts)
+  if (typeof __HAILONG_BUNDLE__ !== 'undefined') return new Worker(new URL(`./${name}.mjs`, import.meta.url), opts)
   // Under tsx (development, tests) the worker's TypeScript needs tsx's loader registered in its own thread.
   const tsx = pathToFileURL(fromRoot('node_modules/tsx/dist/esm/api/index.mjs')).href
-  const entry = pathToFileURL(fromRoot('server/store/write-worker.ts')).href
+  const entry = pathToFileURL(fromRoot(`server/store/${name}.ts`)).href
   return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}) })`, { ...opts, eval: true })
 }
+
+/** How often the checkpoint thread copies the WAL into the file, and past how many pages it makes the WAL start over. */
+const CHECKPOINT = { intervalMs: 20, restartPages: 4_000 }
 
 export class WriteThread {
   #worker: Worker | null = null
   #starting: Promise<Worker> | null = null
   #pending = new Map<number, { size: number; done: (settled: Settled[]) => void }>()
   #seq = 0
+  #checkpointer: Worker | null = null
 
   private constructor(private readonly data: WriteThreadData) {}
 
-  /** Starts the thread and waits until its connection is open, so a store it cannot open fails start-up. */
+  /**
+   * Starts the thread and waits until its connection is open, so a store it
+   * cannot open fails start-up; and beside it the checkpoint thread
+   * (checkpoint-worker.ts).
+   */
   static async start(data: WriteThreadData): Promise<WriteThread> {
     const thread = new WriteThread(data)
     await thread.#running()
+    const checkpointer = spawnWorker('checkpoint-worker', { file: sqliteFile(data.dataDir), ...CHECKPOINT })
+    checkpointer.unref()
+    checkpointer.on('error', (err) => console.error('[hailong] the checkpoint thread failed; commits checkpoint the WAL themselves:', err))
+    thread.#checkpointer = checkpointer
     return thread
   }
 
@@ -70,8 +85,14 @@ export class WriteThread {
     await this.#worker?.terminate()
   }
 
-  /** Closes the thread's connection and waits for it to end. */
+  /** Closes the threads' connections and waits for them to end. */
   async close(): Promise<void> {
+    const checkpointer = this.#checkpointer
+    if (checkpointer) {
+      const exited = new Promise((r) => checkpointer.once('exit', r))
+      checkpointer.postMessage('close')
+      await exited
+    }
     const worker = this.#worker ?? (await this.#starting?.catch(() => null))
     if (!worker) return
     const exited = new Promise((r) => worker.once('exit', r))
@@ -83,7 +104,7 @@ export class WriteThread {
   #running(): Promise<Worker> {
     if (this.#worker) return Promise.resolve(this.#worker)
     this.#starting ??= new Promise<Worker>((resolve, reject) => {
-      const worker = spawnWorker(this.data)
+      const worker = spawnWorker('write-worker', this.data)
       // The open HTTP server keeps the process alive; the thread alone must not.
       worker.unref()
       worker.on('message', (msg: FromWriter) => {

@@ -9,9 +9,10 @@ import type { RecordOutcome, ResponseRecord } from './record-responses.ts'
 import type { Settled } from './response-writer.ts'
 
 /**
- * WAL pages before the write thread's commit copies them into the database
- * file (SQLite's default is 1,000). Checkpoints copy each page changed since
- * the last one; fewer of them copy a busy index page once instead of many times.
+ * WAL pages past which a commit copies them into the database file itself
+ * (SQLite's default is 1,000). The checkpoint thread (checkpoint-worker.ts)
+ * keeps the WAL far below this; it is the backstop if that thread stops, or
+ * while a long read holds the WAL back.
  */
 export const WRITER_CHECKPOINT_PAGES = 10_000
 
