@@ -28,8 +28,8 @@ function spawnWorker(name: 'write-worker' | 'checkpoint-worker', data: WriteThre
   return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}) })`, { ...opts, eval: true })
 }
 
-/** How often the checkpoint thread copies the WAL into the file, and past how many pages it makes the WAL start over. */
-const CHECKPOINT = { intervalMs: 20, restartPages: 4_000 }
+/** How often the checkpoint thread copies the WAL into the database file. */
+const CHECKPOINT_INTERVAL_MS = 20
 
 export class WriteThread {
   #worker: Worker | null = null
@@ -48,7 +48,7 @@ export class WriteThread {
   static async start(data: WriteThreadData): Promise<WriteThread> {
     const thread = new WriteThread(data)
     await thread.#running()
-    const checkpointer = spawnWorker('checkpoint-worker', { file: sqliteFile(data.dataDir), ...CHECKPOINT })
+    const checkpointer = spawnWorker('checkpoint-worker', { file: sqliteFile(data.dataDir), intervalMs: CHECKPOINT_INTERVAL_MS })
     checkpointer.unref()
     checkpointer.on('error', (err) => console.error('[hailong] the checkpoint thread failed; commits checkpoint the WAL themselves:', err))
     thread.#checkpointer = checkpointer
