@@ -5,9 +5,20 @@
 
 const OFFSET_MS = 7 * 3600 * 1000
 
+const DAY_MS = 86_400_000
+
+/** The day asked last and the instants it spans: each submission asks for the current day several times. */
+let last = { day: '', from: 0, until: 0 }
+
 /** The local calendar day (YYYY-MM-DD) of an instant in Asia/Ho_Chi_Minh. */
 export function localDay(at: Date): string {
-  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10)
+  const t = at.getTime()
+  if (t >= last.from && t < last.until) return last.day
+  const day = new Date(t + OFFSET_MS).toISOString().slice(0, 10)
+  // Every local day is 24 hours long: there is no daylight saving to shorten one.
+  const from = Date.parse(`${day}T00:00:00Z`) - OFFSET_MS
+  last = { day, from, until: from + DAY_MS }
+  return day
 }
 
 /** The instant (ms since the epoch) a local day begins. */

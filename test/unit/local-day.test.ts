@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { addDays, localDay, localHour, localMidnight } from '../../server/domain/local-day.ts'
 
@@ -17,5 +18,12 @@ describe('local days in Asia/Ho_Chi_Minh (UTC+7 all year)', () => {
     expect(end - start).toBe(86_400_000)
     expect(localDay(new Date(end - 1))).toBe('2026-02-28')
     expect(localDay(new Date(end))).toBe('2026-03-01')
+  })
+
+  it('answers the same whatever was asked before (the last day is remembered)', () => {
+    const direct = (t: number) => new Date(t + 7 * 3600 * 1000).toISOString().slice(0, 10)
+    // Instants near the same few midnights, in any order, so the remembered day is hit, left and entered again.
+    const near = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: -3_600_000, max: 3_600_000 })).map(([d, off]) => localMidnight(addDays('2026-03-01', d)) + off)
+    fc.assert(fc.property(fc.array(fc.oneof(near, fc.integer({ min: 0, max: 4_102_444_800_000 })), { minLength: 1, maxLength: 50 }), (ts) => ts.every((t) => localDay(new Date(t)) === direct(t))))
   })
 })
