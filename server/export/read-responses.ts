@@ -20,6 +20,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { addDays } from '../domain/local-day.ts'
+import { subtreeShare } from '../store/units.ts'
 
 /** What one response shares with many others; equal context keys mean equal contexts. */
 export interface ResponseContext {
@@ -108,11 +109,7 @@ export function contextOf(key: string): ResponseContext {
 
 export async function* readResponseDays(db: Kysely<Database>, scope: ResponseScope, fields: ResponseFields): AsyncGenerator<ResponseDay> {
   const inSubtree = `${scope.unitPath}%`
-  const [sub, all] = await Promise.all([
-    db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('path', 'like', inSubtree).executeTakeFirstOrThrow(),
-    db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  const seekUnits = Number(sub.n) <= SEEK_SHARE * Number(all.n)
+  const seekUnits = (await subtreeShare(db, scope.unitPath)) <= SEEK_SHARE
   const ofDay = (day: string) =>
     db
       .selectFrom('responses as r')

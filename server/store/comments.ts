@@ -11,6 +11,7 @@ import { maskPii } from '../domain/mask-pii.ts'
 import { toneOf, type Tone } from '../domain/comment-tone.ts'
 import { allItems, local, type Answers } from '../domain/survey-types.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
+import { subtreeShare } from './units.ts'
 
 export interface CommentCursor {
   day: string
@@ -64,8 +65,9 @@ const MAX_BATCHES = 10
 export async function listComments(db: Kysely<Database>, surveys: SurveyCatalogue, q: CommentQuery): Promise<CommentPage> {
   const items: CommentItem[] = []
   let before = q.before
+  const seekUnits = (await subtreeShare(db, q.unitPath)) <= SEEK_SHARE
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
-    const rows = await commentedResponses(db, q, before)
+    const rows = await commentedResponses(db, q, before, seekUnits)
     const answers = await answersOf(db, rows.map((r) => r.id))
     for (const r of rows) {
       before = { day: r.day, uid: r.uid }
@@ -99,7 +101,16 @@ export async function listComments(db: Kysely<Database>, surveys: SurveyCatalogu
   return { items, next: before }
 }
 
-function commentedResponses(db: Kysely<Database>, q: CommentQuery, before: CommentCursor | null) {
+/**
+ * Up to this share of all units, the subtree's units are sought one by one in
+ * the (unit, day, …) index and their commented responses sorted; a larger
+ * subtree is read newest day first until a page is full. On the
+ * 10M-response store a commune's comments took 650 ms the second way and
+ * 100 ms the first; a district's (4% of units) 90 ms and 750 ms.
+ */
+const SEEK_SHARE = 1 / 100
+
+function commentedResponses(db: Kysely<Database>, q: CommentQuery, before: CommentCursor | null, seekUnits: boolean) {
   let query = db
     .selectFrom('responses as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
@@ -107,6 +118,7 @@ function commentedResponses(db: Kysely<Database>, q: CommentQuery, before: Comme
     .leftJoin('services as s', 's.id', 'r.service_id')
     .select(['r.id', 'r.uid', 'r.day', 'r.survey_id', 'r.comment', 'u.name as unit_name', 's.name as service_name', 't.label as touchpoint_label'])
     .where('u.path', 'like', `${q.unitPath}%`)
+    .$if(seekUnits, (qb) => qb.where('r.unit_id', 'in', (eb) => eb.selectFrom('units').select('id').where('path', 'like', `${q.unitPath}%`)))
     .where('r.day', '>=', q.from)
     .where('r.day', '<=', q.to)
     .where('r.status', '=', 'ok')

@@ -50,6 +50,15 @@ export function listSubtree(db: Kysely<Database>, root: Pick<Unit, 'path'>): Pro
   return db.selectFrom('units').selectAll().where('path', 'like', `${root.path}%`).orderBy('path').execute()
 }
 
+/** The share of all units that lie in a subtree (itself included): what decides whether a read seeks the subtree's units one by one. */
+export async function subtreeShare(db: Kysely<Database>, unitPath: string): Promise<number> {
+  const [sub, all] = await Promise.all([
+    db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('path', 'like', `${unitPath}%`).executeTakeFirstOrThrow(),
+    db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return Number(sub.n) / Math.max(1, Number(all.n))
+}
+
 export function listRoots(db: Kysely<Database>): Promise<Unit[]> {
   return db.selectFrom('units').selectAll().where('parent_id', 'is', null).orderBy('name').execute()
 }
