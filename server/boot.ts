@@ -72,7 +72,7 @@ export async function boot(config: Config, opts: { demoToday?: string } = {}): P
   // That thread waits long for the lock: a submission had better wait out a big unit move than fail.
   const thread = store.dialect === 'sqlite' ? await WriteThread.start({ dataDir: config.dataDir, surveysDir: config.surveysDir, volume: recording.volume, busyTimeoutMs: 30_000 }) : null
   const writer = thread
-    ? new ResponseWriter((recs) => thread.commit(recs), { webhooksChanged: () => thread.webhooksChanged(), pipelined: true })
+    ? new ResponseWriter((recs) => thread.commit(recs), { webhooksChanged: () => thread.webhooksChanged() })
     : new ResponseWriter((recs) => commitBatch(store.db, recording, recs), { webhooksChanged: () => forgetActiveHooks(surveys) })
   const reloadTargets = async () => {
     targets = await listTargets(store.db)

@@ -51,17 +51,10 @@ export class ResponseWriter {
   #queue: Pending[] = []
   #scheduled = false
   #flushing: Promise<void> = Promise.resolve()
-  #inFlight = new Set<Promise<void>>()
 
-  /**
-   * `pipelined`: send each batch as soon as it is gathered, without waiting
-   * for the one before. The write thread gathers what arrives while it
-   * commits into its next transaction, so it never waits for this thread to
-   * answer and send the next batch.
-   */
   constructor(
     private readonly commit: CommitBatch,
-    private readonly opts: { maxBatch?: number; webhooksChanged?: () => void; pipelined?: boolean } = {},
+    private readonly opts: { maxBatch?: number; webhooksChanged?: () => void } = {},
   ) {}
 
   /** The write path keeps the active webhooks for a few seconds; after a change it must see the new set at once. */
@@ -85,37 +78,28 @@ export class ResponseWriter {
 
   /** Resolves when everything queued so far is committed. */
   async drain(): Promise<void> {
-    while (this.#queue.length || this.#scheduled || this.#inFlight.size) {
+    while (this.#queue.length || this.#scheduled) {
       await new Promise((r) => setImmediate(r))
       await this.#flushing
-      await Promise.all(this.#inFlight)
     }
   }
 
-  /** One batch at a time (what queues meanwhile is the next batch), or, pipelined, each batch as it is gathered. */
+  /** One batch at a time; what queues meanwhile is the next batch. */
   async #flush(): Promise<void> {
     this.#scheduled = false
     while (this.#queue.length) {
-      const sent = this.#send(this.#queue.splice(0, this.opts.maxBatch ?? 500))
-      if (!this.opts.pipelined) await sent
-      else {
-        this.#inFlight.add(sent)
-        void sent.then(() => this.#inFlight.delete(sent))
+      const batch = this.#queue.splice(0, this.opts.maxBatch ?? 500)
+      let settled: Settled[]
+      try {
+        settled = await this.commit(batch.map((p) => p.rec))
+      } catch (error) {
+        settled = batch.map(() => ({ ok: false, error }))
       }
+      batch.forEach((p, i) => {
+        const s = settled[i]!
+        if (s.ok) p.resolve(s.outcome)
+        else p.reject(s.error)
+      })
     }
-  }
-
-  async #send(batch: Pending[]): Promise<void> {
-    let settled: Settled[]
-    try {
-      settled = await this.commit(batch.map((p) => p.rec))
-    } catch (error) {
-      settled = batch.map(() => ({ ok: false, error }))
-    }
-    batch.forEach((p, i) => {
-      const s = settled[i]!
-      if (s.ok) p.resolve(s.outcome)
-      else p.reject(s.error)
-    })
   }
 }
