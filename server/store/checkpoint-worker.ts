@@ -6,7 +6,7 @@
  * page changed since the last one; under load that was about half of the
  * commit's time. Here a PASSIVE checkpoint runs every few milliseconds
  * beside the writer without blocking it. It cannot make the WAL start over
- * (that needs a moment with no commit in between, which a busy writer never
+ * (that needs a moment with no commit in between, which a busy writer seldom
  * leaves), so the write thread still checkpoints when the WAL passes
  * WRITER_CHECKPOINT_PAGES; by then this thread has copied all but the last
  * few milliseconds, and the next commit writes from the start of the WAL.

@@ -20,7 +20,9 @@ declare const __HAILONG_BUNDLE__: boolean | undefined
 
 /** A worker of server/store/<name>.ts, or of <name>.mjs beside the bundle. */
 function spawnWorker(name: 'write-worker' | 'checkpoint-worker', data: WriteThreadData | CheckpointThreadData): Worker {
-  const opts = { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 } }
+  // A thread's young generation is touched in full as it allocates: the checkpoint thread allocates little, and keeps it small.
+  const resourceLimits = name === 'write-worker' ? { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 } : { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 }
+  const opts = { workerData: data, resourceLimits }
   if (typeof __HAILONG_BUNDLE__ !== 'undefined') return new Worker(new URL(`./${name}.mjs`, import.meta.url), opts)
   // Under tsx (development, tests) the worker's TypeScript needs tsx's loader registered in its own thread.
   const tsx = pathToFileURL(fromRoot('node_modules/tsx/dist/esm/api/index.mjs')).href
@@ -51,6 +53,7 @@ export class WriteThread {
     const checkpointer = spawnWorker('checkpoint-worker', { file: sqliteFile(data.dataDir), intervalMs: CHECKPOINT_INTERVAL_MS })
     checkpointer.unref()
     checkpointer.on('error', (err) => console.error('[hailong] the checkpoint thread failed; commits checkpoint the WAL themselves:', err))
+    checkpointer.once('exit', () => (thread.#checkpointer = null))
     thread.#checkpointer = checkpointer
     return thread
   }
