@@ -1,7 +1,8 @@
 /**
  * The write path without HTTP: batches of submissions committed as the write
- * thread commits them (one transaction per batch, synchronous=FULL),
- * spread over the 200 touchpoints of a 10-district province. Prints, per
+ * thread commits them (one transaction per batch, synchronous=FULL; no
+ * checkpoint thread beside it, so its commits copy the WAL themselves each
+ * time it passes WRITER_CHECKPOINT_PAGES), spread over the 200 touchpoints of a 10-district province. Prints, per
  * batch size, responses per second, the time split between the
  * statements and the commit, and the database pages each response writes
  * to the WAL (a commit writes every page it changed as one WAL frame, with
