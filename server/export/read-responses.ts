@@ -107,10 +107,10 @@ export function contextOf(key: string): ResponseContext {
   }
 }
 
-export async function* readResponseDays(db: Kysely<Database>, scope: ResponseScope, fields: ResponseFields): AsyncGenerator<ResponseDay> {
+/** The responses of one day in scope; `seekUnits` (see SEEK_SHARE) decides which index finds them. */
+export function responsesOfDay(db: Kysely<Database>, scope: ResponseScope, seekUnits: boolean, day: string) {
   const inSubtree = `${scope.unitPath}%`
-  const seekUnits = (await subtreeShare(db, scope.unitPath)) <= SEEK_SHARE
-  const ofDay = (day: string) =>
+  return (
     db
       .selectFrom('responses as r')
       .innerJoin('units as u', 'u.id', 'r.unit_id')
@@ -123,6 +123,12 @@ export async function* readResponseDays(db: Kysely<Database>, scope: ResponseSco
       // A literal, so the partial index responses_verified can serve it.
       .$if(!!scope.verifiedOnly, (qb) => qb.where(sql<boolean>`r.verified = 1`))
       .$if(scope.receivedBy !== null, (qb) => qb.where('r.received_at', '<=', scope.receivedBy!))
+  )
+}
+
+export async function* readResponseDays(db: Kysely<Database>, scope: ResponseScope, fields: ResponseFields): AsyncGenerator<ResponseDay> {
+  const seekUnits = (await subtreeShare(db, scope.unitPath)) <= SEEK_SHARE
+  const ofDay = (day: string) => responsesOfDay(db, scope, seekUnits, day)
 
   for (let day = scope.from; day <= scope.to; day = addDays(day, 1)) {
     // uids are canonical lower-case UUIDs (submit-response.ts): they sort alike in SQLite, in JavaScript and under

@@ -67,7 +67,7 @@ export async function listComments(db: Kysely<Database>, surveys: SurveyCatalogu
   let before = q.before
   const seekUnits = (await subtreeShare(db, q.unitPath)) <= SEEK_SHARE
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
-    const rows = await commentedResponses(db, q, before, seekUnits)
+    const rows = await commentedResponses(db, q, before, seekUnits).execute()
     const answers = await answersOf(db, rows.map((r) => r.id))
     for (const r of rows) {
       before = { day: r.day, uid: r.uid }
@@ -110,7 +110,8 @@ export async function listComments(db: Kysely<Database>, surveys: SurveyCatalogu
  */
 const SEEK_SHARE = 1 / 100
 
-function commentedResponses(db: Kysely<Database>, q: CommentQuery, before: CommentCursor | null, seekUnits: boolean) {
+/** A batch of responses with a comment or a text answer, newest day first (exported for its query plan's test). */
+export function commentedResponses(db: Kysely<Database>, q: CommentQuery, before: CommentCursor | null, seekUnits: boolean) {
   let query = db
     .selectFrom('responses as r')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
@@ -132,7 +133,7 @@ function commentedResponses(db: Kysely<Database>, q: CommentQuery, before: Comme
   if (q.serviceId !== null) query = query.where('r.service_id', '=', q.serviceId)
   if (q.touchpointId !== null) query = query.where('r.touchpoint_id', '=', q.touchpointId)
   if (before) query = query.where((eb) => eb.or([eb('r.day', '<', before.day), eb.and([eb('r.day', '=', before.day), eb('r.uid', '<', before.uid)])]))
-  return query.orderBy('r.day', 'desc').orderBy('r.uid', 'desc').limit(BATCH).execute()
+  return query.orderBy('r.day', 'desc').orderBy('r.uid', 'desc').limit(BATCH)
 }
 
 async function answersOf(db: Kysely<Database>, ids: number[]): Promise<Map<number, Answers>> {

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import { openDatabase, type OpenDatabase } from '../../server/db/open-database.ts'
 import { DEFAULT_VOLUME_RULES } from '../../server/domain/flag-rules.ts'
+import { responsesOfDay } from '../../server/export/read-responses.ts'
+import { commentedResponses } from '../../server/store/comments.ts'
 import { windowQuery } from '../../server/store/flags.ts'
 import { TEST_DIALECT } from '../support/start-server.ts'
 
@@ -45,5 +47,16 @@ describe.skipIf(TEST_DIALECT === 'postgres')('query plans on SQLite', () => {
     const lines = await plan(windowQuery(store.db, DEFAULT_VOLUME_RULES, batch))
     expect(lines.join('\n')).toMatch(/SEARCH responses USING INDEX responses_unit_day_touchpoint \(unit_id=\? AND day>\?\)/)
     expect(lines.join('\n')).not.toMatch(/SCAN responses/)
+  })
+
+  it("reads a small subtree's day for an export by its units, and a large one by the instrument's day", async () => {
+    const scope = { unitPath: '/1/2/', surveyId: 'counter-rating', from: '2026-11-01', to: '2026-11-30', all: false, receivedBy: null }
+    expect((await plan(responsesOfDay(store.db, scope, true, '2026-11-20').select('r.id'))).join('\n')).toMatch(/SEARCH r USING INDEX responses_unit_day_touchpoint \(unit_id=\? AND day=\?\)/)
+    expect((await plan(responsesOfDay(store.db, scope, false, '2026-11-20').select('r.id'))).join('\n')).toMatch(/SEARCH r USING INDEX responses_survey_day \(survey_id=\? AND day=\?\)/)
+  })
+
+  it("seeks a small subtree's units for its comments", async () => {
+    const q = { unitPath: '/1/2/', from: '2026-01-01', to: '2026-11-21', surveyId: null, serviceId: null, touchpointId: null, rating: null, before: null, limit: 50, lang: 'vi' }
+    expect((await plan(commentedResponses(store.db, q, null, true))).join('\n')).toMatch(/SEARCH r USING INDEX responses_unit_day_touchpoint \(unit_id=\? AND day>\? AND day<\?\)/)
   })
 })
