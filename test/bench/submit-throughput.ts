@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -46,19 +46,39 @@ function memoryOf(pid: number) {
   return { rss_mb: Math.round(rssMb), rss_peak_mb: Math.round(peakMb) }
 }
 
-/** CPU seconds the process has used so far (user + system), from /proc. */
-function cpuOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+/** CPU seconds a process or one of its threads has used so far (user + system), from /proc. */
+function cpuOf(pid: number, tid?: number): number {
+  const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')
   return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
-/** A load run with the server's CPU time per request beside it: the figure a busy machine disturbs least. */
+/** CPU seconds so far of every thread of a process. */
+function threadsCpu(pid: number): Map<number, number> {
+  return new Map(readdirSync(`/proc/${pid}/task`).map((t) => [Number(t), cpuOf(pid, Number(t))]))
+}
+
+/**
+ * A load run with the server's CPU time per request beside it: the figure a
+ * busy machine disturbs least. Split by thread: the request thread (the
+ * process's first), the busiest other (the write thread, on SQLite), and the
+ * rest (the checkpoint thread, V8's GC and libuv's helpers).
+ */
 async function measured(pid: number, port: number, touchpoints: string[]) {
   const cpu0 = cpuOf(pid)
+  const threads0 = threadsCpu(pid)
   const mine0 = process.cpuUsage()
   const run = await load(port, touchpoints)
   const mine = process.cpuUsage(mine0)
-  return { ...run, server_cpu_us_per_request: Math.round(((cpuOf(pid) - cpu0) / run.requests) * 1e6), client_cpu_us_per_request: Math.round((mine.user + mine.system) / run.requests) }
+  const perRequest = (seconds: number) => Math.round((seconds / run.requests) * 1e6)
+  const used = [...threadsCpu(pid)].map(([tid, s]) => ({ tid, s: s - (threads0.get(tid) ?? 0) }))
+  const others = used.filter((t) => t.tid !== pid).sort((a, b) => b.s - a.s)
+  const sum = (ts: { s: number }[]) => ts.reduce((a, t) => a + t.s, 0)
+  return {
+    ...run,
+    server_cpu_us_per_request: perRequest(cpuOf(pid) - cpu0),
+    thread_cpu_us_per_request: { request_thread: perRequest(sum(used.filter((t) => t.tid === pid))), busiest_other: perRequest(sum(others.slice(0, 1))), rest: perRequest(sum(others.slice(1))) },
+    client_cpu_us_per_request: Math.round((mine.user + mine.system) / run.requests),
+  }
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections })
