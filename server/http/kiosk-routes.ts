@@ -26,6 +26,7 @@ import { requireLoginPage, requireUser } from './auth.ts'
 import type { AppDeps, AppEnv } from './context.ts'
 import { jsonBody } from './json-body.ts'
 import { DEVICE_HEADER } from './kiosk-device.ts'
+import { guardPairing } from './rate-limit.ts'
 import { requireTouchpoint } from './require-touchpoint.ts'
 import { fromRoot } from '../paths.ts'
 
@@ -37,6 +38,8 @@ export const pairBody = z.object({ code: z.string().min(1).max(20).describe('The
 const POLL_MS = 3000
 /** The thank-you screen stays this long before the next citizen's start screen. */
 const RETURN_MS = 5000
+/** When every pairing slot is taken, a slot frees as codes expire (kiosk-devices.ts): ask again in a minute. */
+const PAIRING_BUSY_RETRY_SECONDS = 60
 /** A citizen who chose a face and then does nothing for this long has their answer sent as it is. */
 const IDLE_MS = 30_000
 
@@ -111,7 +114,15 @@ export function kioskRoutes(deps: AppDeps) {
   )
 
   // The tablet's side of pairing: no account, the token is its only proof.
-  app.post('/api/v1/kiosk/pairings', async (c) => c.json(await createPairing(deps.db), 201))
+  app.post('/api/v1/kiosk/pairings', async (c) => {
+    await guardPairing(c, deps)
+    const pairing = await createPairing(deps.db)
+    if (!pairing) {
+      c.header('retry-after', String(PAIRING_BUSY_RETRY_SECONDS))
+      throw new AppError(503, 'pairing_busy', { seconds: PAIRING_BUSY_RETRY_SECONDS })
+    }
+    return c.json(pairing, 201)
+  })
 
   app.get('/api/v1/kiosk/pairings/:code', async (c) => {
     const code = normalisePairCode(c.req.param('code'))

@@ -36,7 +36,11 @@ export const kioskPaths = {
     post: {
       tags,
       summary: 'A tablet asks to be paired: a short code to show staff (valid 15 minutes) and the token it keeps and sends as X-Hailong-Device once paired; only the token’s hash is stored',
-      responses: { 201: { description: 'Pairing', content: { 'application/json': { schema: { type: 'object', properties: { code: { type: 'string' }, token: { type: 'string' }, expires: { type: 'string', format: 'date-time' } } } } } } },
+      responses: {
+        201: { description: 'Pairing', content: { 'application/json': { schema: { type: 'object', properties: { code: { type: 'string' }, token: { type: 'string' }, expires: { type: 'string', format: 'date-time' } } } } } },
+        429: error('pairing_limited: this client asked too often (3 a minute, 12 an hour); Retry-After says when to ask again'),
+        503: error('pairing_busy: 500 codes are already waiting to be entered; Retry-After says when to ask again'),
+      },
     },
   },
   '/api/v1/kiosk/pairings/{code}': {

@@ -2,7 +2,8 @@
  * Rate limits on citizens' submissions: per client (a keyed hash of its
  * address and browser, never the address) and per touchpoint. A touchpoint
  * may carry its own per-client limit: a tablet at a counter, or a paired
- * kiosk, is one client for many citizens.
+ * kiosk, is one client for many citizens. Tablets' requests for a pairing
+ * code are limited the same way.
  *
  * The counters live in this process: with several server processes behind a
  * load balancer each enforces its own share, so a client may send up to
@@ -45,12 +46,16 @@ export class RateLimiter {
   #hits = new Map<string, number[]>()
   #checks = 0
 
-  /** Counts a submission, or returns the seconds to wait when one of the windows is full (the refused one is not counted). */
-  take(clientKey: string, touchpointId: number, limits: RateLimits, now = Date.now()): number | null {
+  /**
+   * Counts a submission at a touchpoint (or a request for a pairing code),
+   * or returns the seconds to wait when one of the windows is full (the
+   * refused one is not counted).
+   */
+  take(clientKey: string, scope: number | 'pairing', limits: RateLimits, now = Date.now()): number | null {
     const windows: [string, number, number][] = [
-      [`c:${touchpointId}:${clientKey}`, MINUTE, limits.clientPerMinute],
-      [`h:${touchpointId}:${clientKey}`, HOUR, limits.clientPerHour],
-      [`t:${touchpointId}`, MINUTE, limits.touchpointPerMinute],
+      [`c:${scope}:${clientKey}`, MINUTE, limits.clientPerMinute],
+      [`h:${scope}:${clientKey}`, HOUR, limits.clientPerHour],
+      [`t:${scope}`, MINUTE, limits.touchpointPerMinute],
     ]
     let wait = 0
     for (const [key, span, limit] of windows) {
@@ -83,6 +88,25 @@ export class RateLimiter {
 }
 
 const limiters = new WeakMap<AppDeps, RateLimiter>()
+const limiterOf = (deps: AppDeps) => {
+  let limiter = limiters.get(deps)
+  if (!limiter) limiters.set(deps, (limiter = new RateLimiter()))
+  return limiter
+}
+
+/**
+ * A tablet asks for a pairing code when it starts and again when its code
+ * expires unused (every 15 minutes): a few an hour. The request needs no
+ * account and stores a row, so one client may not ask more often than that,
+ * nor all clients together more than once a second in this process
+ * (kiosk-devices.ts also caps the codes waiting at once, whoever asks).
+ */
+export const PAIRING_LIMITS: RateLimits = { clientPerMinute: 3, clientPerHour: 12, touchpointPerMinute: 60 }
+
+const refuse = (c: Context<AppEnv>, code: string, seconds: number): never => {
+  c.header('retry-after', String(seconds))
+  throw new AppError(429, code, { seconds })
+}
 
 /** The day's keyed hash of the client's address and browser: what the rate limits and the burst rule count by. */
 export async function clientKeyOf(c: Context<AppEnv>, db: Kysely<Database>): Promise<string> {
@@ -96,12 +120,14 @@ export async function clientKeyOf(c: Context<AppEnv>, db: Kysely<Database>): Pro
 export async function guardSubmission(c: Context<AppEnv>, deps: AppDeps, tp: TouchpointView, shared = false): Promise<string> {
   const key = await clientKeyOf(c, deps.db)
   if (!deps.config.rateLimit) return key
-  let limiter = limiters.get(deps)
-  if (!limiter) limiters.set(deps, (limiter = new RateLimiter()))
-  const wait = limiter.take(key, tp.id, limitsAt(tp, shared))
-  if (wait !== null) {
-    c.header('retry-after', String(wait))
-    throw new AppError(429, 'rate_limited', { seconds: wait })
-  }
+  const wait = limiterOf(deps).take(key, tp.id, limitsAt(tp, shared))
+  if (wait !== null) refuse(c, 'rate_limited', wait)
   return key
+}
+
+/** Checks a tablet's request for a pairing code against PAIRING_LIMITS: 429 `pairing_limited` with Retry-After when over. */
+export async function guardPairing(c: Context<AppEnv>, deps: AppDeps): Promise<void> {
+  if (!deps.config.rateLimit) return
+  const wait = limiterOf(deps).take(await clientKeyOf(c, deps.db), 'pairing', PAIRING_LIMITS)
+  if (wait !== null) refuse(c, 'pairing_limited', wait)
 }

@@ -15,6 +15,14 @@ import { nowIso } from './clock.ts'
 /** How long a code shown on a tablet can be entered. */
 export const PAIR_MINUTES = 15
 const CODE_LENGTH = 6
+/**
+ * Codes waiting to be entered at once, across the province. Asking needs no
+ * account; this bounds the rows a flood from many addresses can leave (the
+ * per-client limit is in http/rate-limit.ts), and leaves all but 500 of the
+ * 600 million codes free, so a mistyped code hardly ever names a stranger's
+ * tablet.
+ */
+export const MAX_WAITING_PAIRINGS = 500
 
 export type PairingStatus = 'waiting' | 'paired' | 'revoked' | 'expired'
 
@@ -57,9 +65,11 @@ const toDevice = (r: Row, now: Date): KioskDevice => ({
   lastSeenAt: r.last_seen_at,
 })
 
-/** A new unpaired device; pairings nobody entered in time are cleared on the way. */
-export async function createPairing(db: Kysely<Database>, now = new Date()): Promise<{ code: string; token: string; expires: string }> {
+/** A new unpaired device, or null when MAX_WAITING_PAIRINGS are waiting; pairings nobody entered in time are cleared on the way. */
+export async function createPairing(db: Kysely<Database>, now = new Date()): Promise<{ code: string; token: string; expires: string } | null> {
   await db.deleteFrom('kiosk_devices').where('touchpoint_id', 'is', null).where('pair_expires_at', '<', nowIso(now)).execute()
+  const waiting = await db.selectFrom('kiosk_devices').select((eb) => eb.fn.countAll<number>().as('n')).where('touchpoint_id', 'is', null).executeTakeFirstOrThrow()
+  if (Number(waiting.n) >= MAX_WAITING_PAIRINGS) return null
   const token = randomBytes(32).toString('base64url')
   const expires = nowIso(new Date(now.getTime() + PAIR_MINUTES * 60_000))
   for (let attempt = 0; ; attempt++) {

@@ -8,6 +8,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDay } from '../../server/domain/local-day.ts'
+import { PAIRING_LIMITS } from '../../server/http/rate-limit.ts'
+import { MAX_WAITING_PAIRINGS } from '../../server/store/kiosk-devices.ts'
 import { verifyRollups } from '../../server/store/rebuild-rollups.ts'
 import { staffCookie } from '../support/staff.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
@@ -29,8 +31,9 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 const as = (cookie: string) => ({ cookie })
 const device = (token: string) => ({ 'x-hailong-device': token })
 
+/** A tablet of its own (a client of its own, for the pairing limits: they have their own test). */
 async function newPairing(): Promise<{ code: string; token: string; expires: string }> {
-  const res = await call('POST', '/api/v1/kiosk/pairings')
+  const res = await call('POST', '/api/v1/kiosk/pairings', undefined, { 'user-agent': randomUUID() })
   expect(res.status).toBe(201)
   return res.body
 }
@@ -187,6 +190,48 @@ describe('kiosk touchpoints and pairing', () => {
     expect(paired).toEqual(Array(10).fill(201))
     expect(unpaired.slice(0, 3)).toEqual([201, 201, 201])
     expect(unpaired).toContain(429)
+  })
+
+  it('one client asks for a few codes a minute at most: then 429 pairing_limited, with Retry-After, in its language', async () => {
+    const ask = (ua: string, lang = 'vi') => fetch(srv.url + '/api/v1/kiosk/pairings', { method: 'POST', headers: { 'user-agent': ua, 'accept-language': lang } })
+    const before = await srv.hl.store.db.selectFrom('kiosk_devices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const got: number[] = []
+    for (let i = 0; i < PAIRING_LIMITS.clientPerMinute; i++) got.push((await ask('reloading-tablet')).status)
+    expect(got).toEqual(Array(PAIRING_LIMITS.clientPerMinute).fill(201))
+    for (const lang of ['vi', 'en']) {
+      const refused = await ask('reloading-tablet', lang)
+      expect(refused.status).toBe(429)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+      const { error } = await refused.json()
+      expect(error.code).toBe('pairing_limited')
+      expect(error.message).toMatch(lang === 'vi' ? /mã ghép nối quá nhiều lần/ : /asked for pairing codes too often/)
+    }
+    // Refused requests store nothing; another tablet is not held back.
+    const after = await srv.hl.store.db.selectFrom('kiosk_devices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(after.n) - Number(before.n)).toBe(PAIRING_LIMITS.clientPerMinute)
+    expect((await ask('another-tablet')).status).toBe(201)
+  })
+
+  it(`no more than ${MAX_WAITING_PAIRINGS} codes wait at once, whoever asks: then 503 pairing_busy until some expire`, async () => {
+    const db = srv.hl.store.db
+    const waiting = async () => Number((await db.selectFrom('kiosk_devices').select((eb) => eb.fn.countAll<number>().as('n')).where('touchpoint_id', 'is', null).executeTakeFirstOrThrow()).n)
+    // Codes from many addresses, as a flood would leave them (each one's own client, so the per-client limit does not stop it first).
+    const expires = new Date(Date.now() + 600_000).toISOString()
+    const flood = Array.from({ length: MAX_WAITING_PAIRINGS - (await waiting()) }, (_, i) => ({ token_hash: `flood-${i}`, pair_code: `fl${String(i).padStart(4, '0')}`, pair_expires_at: expires, touchpoint_id: null, paired_at: null, paired_by: null, revoked_at: null, last_seen_at: null, created_at: new Date().toISOString() }))
+    await db.insertInto('kiosk_devices').values(flood).execute()
+    try {
+      const refused = await fetch(srv.url + '/api/v1/kiosk/pairings', { method: 'POST', headers: { 'user-agent': randomUUID() } })
+      expect(refused.status).toBe(503)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect((await refused.json()).error.code).toBe('pairing_busy')
+      expect(await waiting()).toBe(MAX_WAITING_PAIRINGS)
+      // As codes expire they are cleared, and tablets get codes again.
+      await db.updateTable('kiosk_devices').set({ pair_expires_at: new Date(Date.now() - 1000).toISOString() }).where('token_hash', 'like', 'flood-%').execute()
+      expect((await newPairing()).code).toMatch(/^[a-z0-9]{6}$/i)
+      expect(await db.selectFrom('kiosk_devices').select('id').where('token_hash', 'like', 'flood-%').execute()).toEqual([])
+    } finally {
+      await db.deleteFrom('kiosk_devices').where('token_hash', 'like', 'flood-%').execute()
+    }
   })
 
   it('the rollups follow a back-dated answer into its own month', async () => {
