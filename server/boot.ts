@@ -8,14 +8,13 @@ import type { Config } from './config.ts'
 import { createApp } from './app.ts'
 import { generatePassword, hashPassword } from './auth/passwords.ts'
 import { migrateToLatest } from './db/migrate.ts'
-import { openDatabase, type OpenDatabase } from './db/open-database.ts'
+import { COMMIT_CHECKPOINT_PAGES, openDatabase, type OpenDatabase } from './db/open-database.ts'
 import { withSetupLock } from './db/setup-lock.ts'
 import { seedDemo, type DemoSummary } from './demo/seed-demo.ts'
 import type { Target } from './domain/targets.ts'
 import { DEFAULT_VOLUME_RULES } from './domain/flag-rules.ts'
 import { commitBatch, ResponseWriter } from './store/response-writer.ts'
 import { WriteThread } from './store/write-thread.ts'
-import { WRITER_CHECKPOINT_PAGES } from './store/write-wire.ts'
 import { forgetActiveHooks } from './store/webhooks.ts'
 import { rebuildRollups, staleRollupSurveys } from './store/rebuild-rollups.ts'
 import { listTargets, seedDefaultTargets } from './store/targets.ts'
@@ -42,7 +41,7 @@ export interface Booted {
 export async function boot(config: Config, opts: { demoToday?: string } = {}): Promise<Booted> {
   const surveys = loadSurveys(config.surveysDir)
   // The server's own commits (sign-ins, administration) leave checkpoints to the checkpoint thread too.
-  const store = await openDatabase({ ...config, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES })
+  const store = await openDatabase({ ...config, walAutocheckpointPages: COMMIT_CHECKPOINT_PAGES })
   await migrateToLatest(store.db, store.dialect)
   let generatedPassword: string | null = null
   const demo = await withSetupLock(store.db, store.dialect, async () => {

@@ -36,6 +36,15 @@ export interface OpenOptions {
   tempInMemory?: boolean
 }
 
+/**
+ * WAL pages past which a commit checkpoints, on the server's connections
+ * (SQLite's default is 1,000). The checkpoint thread
+ * (store/checkpoint-worker.ts) has copied all but the last few milliseconds
+ * by then, so this checkpoint is short, and it lets the next commit write
+ * from the start of the WAL instead of growing it.
+ */
+export const COMMIT_CHECKPOINT_PAGES = 4_000
+
 /** The SQLite file in the data folder. */
 export const sqliteFile = (dataDir: string) => join(dataDir, 'hailong.sqlite')
 

@@ -8,7 +8,7 @@
  * beside the writer without blocking it. It cannot make the WAL start over
  * (that needs a moment with no commit in between, which a busy writer seldom
  * leaves), so the write thread still checkpoints when the WAL passes
- * WRITER_CHECKPOINT_PAGES; by then this thread has copied all but the last
+ * COMMIT_CHECKPOINT_PAGES; by then this thread has copied all but the last
  * few milliseconds, and the next commit writes from the start of the WAL.
  *
  * It imports only better-sqlite3: a thread costs the memory of what it loads.

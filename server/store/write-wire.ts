@@ -8,14 +8,6 @@ import { AppError } from '../errors.ts'
 import type { RecordOutcome, ResponseRecord } from './record-responses.ts'
 import type { Settled } from './response-writer.ts'
 
-/**
- * WAL pages past which a commit checkpoints (SQLite's default is 1,000). The
- * checkpoint thread (checkpoint-worker.ts) has copied all but the last few
- * milliseconds by then, so this checkpoint is short, and it lets the next
- * commit write from the start of the WAL instead of growing it.
- */
-export const WRITER_CHECKPOINT_PAGES = 4_000
-
 export interface WriteThreadData {
   dataDir: string
   surveysDir: string

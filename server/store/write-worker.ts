@@ -4,16 +4,16 @@
  * with what became of each response.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { openDatabase } from '../db/open-database.ts'
+import { COMMIT_CHECKPOINT_PAGES, openDatabase } from '../db/open-database.ts'
 import { loadSurveys } from '../surveys/load-surveys.ts'
 import { commitBatch } from './response-writer.ts'
 import { forgetActiveHooks } from './webhooks.ts'
-import { toWire, WRITER_CHECKPOINT_PAGES, type FromWriter, type ToWriter, type WriteThreadData } from './write-wire.ts'
+import { toWire, type FromWriter, type ToWriter, type WriteThreadData } from './write-wire.ts'
 
 const data = workerData as WriteThreadData
 const port = parentPort!
 try {
-  const store = await openDatabase({ dataDir: data.dataDir, databaseUrl: null, busyTimeoutMs: data.busyTimeoutMs, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES, tempInMemory: true })
+  const store = await openDatabase({ dataDir: data.dataDir, databaseUrl: null, busyTimeoutMs: data.busyTimeoutMs, walAutocheckpointPages: COMMIT_CHECKPOINT_PAGES, tempInMemory: true })
   const ctx = { dialect: 'sqlite' as const, surveys: loadSurveys(data.surveysDir), volume: data.volume }
   port.on('message', async (msg: ToWriter) => {
     if (msg.kind === 'close') {

@@ -2,7 +2,7 @@
  * The write path without HTTP: batches of submissions committed as the write
  * thread commits them (one transaction per batch, synchronous=FULL; no
  * checkpoint thread beside it, so its commits copy the WAL themselves each
- * time it passes WRITER_CHECKPOINT_PAGES), spread over the 200 touchpoints of a 10-district province. Prints, per
+ * time it passes COMMIT_CHECKPOINT_PAGES), spread over the 200 touchpoints of a 10-district province. Prints, per
  * batch size, responses per second, the time split between the
  * statements and the commit, and the database pages each response writes
  * to the WAL (a commit writes every page it changed as one WAL frame, with
@@ -17,20 +17,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { migrateToLatest } from '../../server/db/migrate.ts'
-import { openDatabase } from '../../server/db/open-database.ts'
+import { COMMIT_CHECKPOINT_PAGES, openDatabase } from '../../server/db/open-database.ts'
 import { localDay } from '../../server/domain/local-day.ts'
 import { fromRoot } from '../../server/paths.ts'
 import { recordResponses, type ResponseRecord } from '../../server/store/record-responses.ts'
 import { createTouchpoint } from '../../server/store/touchpoints.ts'
 import { createUnit } from '../../server/store/units.ts'
-import { WRITER_CHECKPOINT_PAGES } from '../../server/store/write-wire.ts'
 import { loadSurveys } from '../../server/surveys/load-surveys.ts'
 import { saveResult } from './results-file.ts'
 
 const seconds = Number(process.argv[2] ?? 3)
 const data = mkdtempSync(join(tmpdir(), 'hailong-write-'))
 // Opened as the write thread opens its connection.
-const store = await openDatabase({ dataDir: data, databaseUrl: null, walAutocheckpointPages: WRITER_CHECKPOINT_PAGES, tempInMemory: true })
+const store = await openDatabase({ dataDir: data, databaseUrl: null, walAutocheckpointPages: COMMIT_CHECKPOINT_PAGES, tempInMemory: true })
 try {
   await migrateToLatest(store.db, store.dialect)
   const surveys = loadSurveys(fromRoot('surveys'))
@@ -59,7 +58,7 @@ try {
     await sql.raw('pragma wal_autocheckpoint = 0').execute(store.db)
     for (let i = 0; i < batches; i++) await commitBatch(Array.from({ length: size }, record))
     const frames = (statSync(wal).size - 32) / (24 + pageSize)
-    await sql.raw(`pragma wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`).execute(store.db)
+    await sql.raw(`pragma wal_autocheckpoint = ${COMMIT_CHECKPOINT_PAGES}`).execute(store.db)
     await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.db)
     return round(frames / (batches * size))
   }
