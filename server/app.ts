@@ -2,7 +2,8 @@
  * Builds the Hono application from its parts. No I/O happens here: the
  * caller opens the database and loads the surveys, and passes them in.
  */
-import { Hono } from 'hono'
+import type { ServerResponse } from 'node:http'
+import { Hono, type Context } from 'hono'
 import { compress } from 'hono/compress'
 import { citizenCssHash } from '../web/assets.ts'
 import { pickLanguage, translator } from '../web/i18n/messages.ts'
@@ -57,10 +58,7 @@ export function createApp(deps: AppDeps) {
     const lang = pickLanguage(c.req.query('lang'), api ? c.req.header('accept-language') : undefined)
     c.set('lang', lang)
     c.set('t', translator(lang))
-    // Set before the handler, not on c.res after it: touching c.res.headers turns
-    // node-server's light response into a full Response and streams it, which
-    // cost more than the whole submission on the write path.
-    for (const [k, v] of securityHeaders()) c.header(k, v)
+    setSecurityHeaders(c, securityHeaders())
     await next()
   })
   // Only GET answers are worth compressing (pages, results, exports); a POST
@@ -97,4 +95,19 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => errorResponse(c, new AppError(404, 'not_found')))
   app.onError(onError)
   return app
+}
+
+/**
+ * Headers every answer carries. Under @hono/node-server they go straight onto
+ * Node's response, which merges them into the head it writes: through
+ * c.header they would make Hono build a Headers object for every answer and
+ * node-server copy it out again, about 16 µs of a submission's 125 on the
+ * request thread. Touching c.res.headers after the handler would cost more
+ * still (it turns node-server's light response into a streamed one). Without
+ * Node's response (app.request in a test) they go through Hono.
+ */
+function setSecurityHeaders(c: Context, headers: readonly [string, string][]): void {
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
+  if (outgoing && typeof outgoing.setHeader === 'function') for (const [k, v] of headers) outgoing.setHeader(k, v)
+  else for (const [k, v] of headers) c.header(k, v)
 }

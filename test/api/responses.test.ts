@@ -64,6 +64,16 @@ describe('POST /api/v1/responses', () => {
     expect(res.body.error.message).toMatch(/Không tìm thấy/)
   })
 
+  it('answers with the security headers every answer carries, each once, errors too', async () => {
+    for (const res of [await submit({ id: randomUUID(), touchpoint: counter, answers: { overall: 2 } }), await submit({ id: randomUUID(), touchpoint: 'nosuch99', answers: {} })]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+      expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self';.*frame-ancestors 'none'$/)
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    }
+  })
+
   it('answers 422 naming every bad field, and stores nothing', async () => {
     const before = await countResponses()
     const res = await submit({
