@@ -103,8 +103,9 @@ export function createApp(deps: AppDeps) {
  * c.header they would make Hono build a Headers object for every answer and
  * node-server copy it out again, about 16 µs of a submission's 125 on the
  * request thread. Touching c.res.headers after the handler would cost more
- * still (it turns node-server's light response into a streamed one). Without
- * Node's response (app.request in a test) they go through Hono.
+ * still (it turns node-server's light response into a streamed one). A
+ * route's own value for one of them still wins: the head's headers override
+ * these. Without Node's response (app.request in a test) they go through Hono.
  */
 function setSecurityHeaders(c: Context, headers: readonly [string, string][]): void {
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
