@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { MAX_WAITING_PAIRINGS } from '../../server/store/kiosk-devices.ts'
 import { launchBrowser, outputPath } from '../support/browser.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
 import { countResponses, makeFixture, pollUntil, type Fixture, type Touchpoint } from './helpers.ts'
@@ -106,6 +107,43 @@ describe('kiosk tablets', () => {
     } finally {
       await ctx.close()
       await staff.close()
+    }
+  }, 60_000)
+
+  it('a tablet refused a code (too many waiting) asks again only when Retry-After says, then gets one', async () => {
+    const tp = await kioskTouchpoint('Quầy đông')
+    const db = hl.hl.store.db
+    const waiting = async () => Number((await db.selectFrom('kiosk_devices').select((eb) => eb.fn.countAll<number>().as('n')).where('touchpoint_id', 'is', null).executeTakeFirstOrThrow()).n)
+    const expires = new Date(Date.now() + 600_000).toISOString()
+    const flood = Array.from({ length: MAX_WAITING_PAIRINGS - (await waiting()) }, (_, i) => ({ token_hash: `flood-${i}`, pair_code: `fl${String(i).padStart(4, '0')}`, pair_expires_at: expires, touchpoint_id: null, paired_at: null, paired_by: null, revoked_at: null, last_seen_at: null, created_at: new Date().toISOString() }))
+    await db.insertInto('kiosk_devices').values(flood).execute()
+    const ctx = await tablet()
+    try {
+      const page = await ctx.newPage()
+      const asked: number[] = []
+      page.on('response', (res) => {
+        if (res.request().method() === 'POST' && res.url().endsWith('/api/v1/kiosk/pairings')) asked.push(res.status())
+      })
+      await page.clock.install()
+      await page.goto(`${hl.url}/k/${tp.code}`)
+      await pollUntil(async () => asked.length, (n) => n >= 1)
+      expect(asked).toEqual([503])
+      // Time on the tablet moves in its polling steps (3 s), with real time between them for the requests to come back.
+      const steps = async (n: number) => {
+        for (let i = 0; i < n; i++) {
+          await page.clock.runFor(3_000)
+          await new Promise((r) => setTimeout(r, 100))
+        }
+      }
+      await steps(10)
+      expect(asked, 'polling every 3 s would have asked ten times').toEqual([503])
+      await db.deleteFrom('kiosk_devices').where('token_hash', 'like', 'flood-%').execute()
+      await steps(11)
+      await page.locator('.k-pairing[data-status=waiting]').waitFor({ timeout: 15_000 })
+      expect(asked).toEqual([503, 201])
+    } finally {
+      await ctx.close()
+      await db.deleteFrom('kiosk_devices').where('token_hash', 'like', 'flood-%').execute()
     }
   }, 60_000)
 

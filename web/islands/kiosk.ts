@@ -206,6 +206,8 @@ function runKiosk(form: HTMLFormElement): void {
 
   /** Asks the server how this tablet's pairing stands; starts a new one when it has none that can still be used. */
   async function checkPairing(): Promise<void> {
+    // A refused request for a code (too many asked: 429, or too many waiting: 503) says when to ask again.
+    let waitMs = 0
     try {
       if (device) {
         const res = await fetch(`/api/v1/kiosk/pairings/${device.code}`, { headers: { [DEVICE_HEADER]: device.token, accept: 'application/json' }, credentials: 'omit' })
@@ -221,7 +223,7 @@ function runKiosk(form: HTMLFormElement): void {
         if (res.status === 201) {
           const p = (await res.json()) as { code: string; token: string }
           device = { code: p.code.toUpperCase(), token: p.token, status: 'waiting' }
-        }
+        } else waitMs = (Number(res.headers.get('retry-after')) || 0) * 1000
       }
       if (device) store(deviceKey, device)
       else localStorage.removeItem(deviceKey)
@@ -229,7 +231,7 @@ function runKiosk(form: HTMLFormElement): void {
       /* offline: keep what we know and ask again later */
     }
     showPairing()
-    setTimeout(() => void checkPairing(), device?.status === 'paired' ? RECHECK_MS : pollMs)
+    setTimeout(() => void checkPairing(), device?.status === 'paired' ? RECHECK_MS : Math.max(pollMs, waitMs))
   }
 
   const fullscreen = document.querySelector<HTMLButtonElement>('[data-fullscreen]')!
