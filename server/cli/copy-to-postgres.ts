@@ -80,7 +80,7 @@ async function main(): Promise<number> {
         console.error(`${t}: ${a} rows in SQLite, ${b} in PostgreSQL`)
       }
     }
-    const mismatched = (await verifyRollups(target.db, loadSurveys(config.surveysDir))).flatMap((c) => c.mismatched)
+    const mismatched = (await verifyRollups(target.db, target.dialect, loadSurveys(config.surveysDir))).flatMap((c) => c.mismatched)
     if (mismatched.length) console.error(`rollups differ from a recount: ${mismatched.slice(0, 10).join(', ')}`)
     if (differ || mismatched.length) return 1
     console.log('copied; every table matches and the rollups equal a recount')

@@ -25,7 +25,7 @@ async function main(command: string | undefined): Promise<number> {
       return 0
     }
     let bad = 0
-    for (const check of await verifyRollups(store.db, surveys)) {
+    for (const check of await verifyRollups(store.db, store.dialect, surveys)) {
       bad += check.mismatched.length
       console.log(`${check.surveyId}: ${check.rows} rows, ${check.mismatched.length} differ${check.mismatched.length ? `: ${check.mismatched.slice(0, 10).join(', ')}` : ''}`)
     }

@@ -15,6 +15,7 @@ import type { Answers } from '../domain/survey-types.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
 import { nowIso } from './clock.ts'
 import { addToRollups, Buckets, type RollupInput } from './rollups.ts'
+import { padded, runShaped } from './shaped-query.ts'
 
 /**
  * The responses of the batch's touchpoints in the rules' window, kept up to
@@ -28,10 +29,14 @@ export class FlagWindow {
     private readonly byTouchpoint: Map<number, Seen[]>,
   ) {}
 
-  static async load(trx: Transaction<Database>, volume: VolumeRules, batch: WindowBatch): Promise<FlagWindow> {
+  static async load(trx: Transaction<Database>, dialect: DialectName, volume: VolumeRules, batch: WindowBatch): Promise<FlagWindow> {
     const byTouchpoint = new Map<number, Seen[]>()
     if (batch.length) {
-      const rows = await windowQuery(trx, volume, batch).execute()
+      const { day, since, units, touchpoints } = windowBounds(volume, batch)
+      const [u, t] = [padded(units), padded(touchpoints)]
+      const rows = await runShaped(trx, dialect, `flag window, ${u.length} units`, [day, since, ...u, ...t], ([d, s, ...ids]) =>
+        windowQuery(trx, { day: d as string, since: s as string, units: ids.slice(0, u.length) as number[], touchpoints: ids.slice(u.length) as number[] }),
+      )
       for (const r of rows) {
         const list = byTouchpoint.get(r.touchpoint_id) ?? []
         list.push({ id: r.id, clientKey: r.client_key, answersHash: r.answers_hash, receivedAt: r.received_at, counted: r.status === 'ok', reviewed: r.reviewed_at !== null })
@@ -64,16 +69,29 @@ type WindowBatch = { touchpointId: number; unitId: number; receivedAt: string }[
  * found through (unit_id, day, touchpoint_id, received_at): a response's day
  * is the local day of its received_at.
  */
-export function windowQuery(db: Kysely<Database>, volume: VolumeRules, batch: WindowBatch) {
-  const first = batch.reduce((m, r) => (r.receivedAt < m ? r.receivedAt : m), batch[0]!.receivedAt)
-  const since = new Date(Date.parse(first) - Math.max(volume.burstMinutes, volume.duplicateMinutes) * 60_000)
+export function windowQuery(db: Kysely<Database>, w: WindowBounds) {
   return db
     .selectFrom('responses')
     .select(['id', 'touchpoint_id', 'client_key', 'answers_hash', 'received_at', 'status', 'reviewed_at'])
-    .where('unit_id', 'in', [...new Set(batch.map((r) => r.unitId))])
-    .where('day', '>=', localDay(since))
-    .where('touchpoint_id', 'in', [...new Set(batch.map((r) => r.touchpointId))])
-    .where('received_at', '>=', since.toISOString())
+    .where('unit_id', 'in', w.units)
+    .where('day', '>=', w.day)
+    .where('touchpoint_id', 'in', w.touchpoints)
+    .where('received_at', '>=', w.since)
+}
+
+export interface WindowBounds {
+  units: number[]
+  touchpoints: number[]
+  /** The local day and the instant the window starts. */
+  day: string
+  since: string
+}
+
+/** The rules' window for a batch: its units and touchpoints, from the longest rule's span before its first arrival. */
+export function windowBounds(volume: VolumeRules, batch: WindowBatch): WindowBounds {
+  const first = batch.reduce((m, r) => (r.receivedAt < m ? r.receivedAt : m), batch[0]!.receivedAt)
+  const since = new Date(Date.parse(first) - Math.max(volume.burstMinutes, volume.duplicateMinutes) * 60_000)
+  return { units: [...new Set(batch.map((r) => r.unitId))], touchpoints: [...new Set(batch.map((r) => r.touchpointId))], day: localDay(since), since: since.toISOString() }
 }
 
 /** Flags counted responses after the fact (the start of a burst). The caller takes them out of the rollups. */

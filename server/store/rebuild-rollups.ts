@@ -46,12 +46,12 @@ export interface RollupCheck {
 }
 
 /** Months before the retention mark have sums but no raw answers left (retention.ts): they are neither checked nor rebuilt. */
-export async function verifyRollups(db: Kysely<Database>, surveys: SurveyCatalogue): Promise<RollupCheck[]> {
+export async function verifyRollups(db: Kysely<Database>, dialect: DialectName, surveys: SurveyCatalogue): Promise<RollupCheck[]> {
   const out: RollupCheck[] = []
   const keptFrom = (await rawKeptFrom(db)) ?? ''
   for (const def of surveys.values()) {
     const buckets = await recount(db, surveys, def.id)
-    const paths = await unitPaths(db, buckets.map((b) => b.unitId))
+    const paths = await unitPaths(db, dialect, buckets.map((b) => b.unitId))
     const expected = new Map<string, Tally>([
       ...buckets.map((b) => [`touchpoint/${b.month}/${b.touchpointId}`, b.tally] as const),
       ...subtreeBuckets(surveys, buckets, paths).map((b) => [`unit/${b.month}/${b.unitId}`, b.tally] as const),

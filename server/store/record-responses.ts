@@ -17,6 +17,7 @@ import type { Answers } from '../domain/survey-types.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
 import { FlagWindow, flagCounted, rollupInputs } from './flags.ts'
 import { addToRollups, Buckets } from './rollups.ts'
+import { paddedSlices, runShaped, sizedRuns } from './shaped-query.ts'
 import { useTicket } from './tickets.ts'
 import { enqueueResponseEvents } from './webhooks.ts'
 
@@ -46,9 +47,9 @@ export interface ResponseRecord {
 
 export type RecordOutcome = { status: 'created'; id: number } | { status: 'replayed'; id: number } | { status: 'conflict' }
 
-/** Rows per INSERT: well under SQLite's 32,766 bound parameters for the widest table. */
-const RESPONSE_ROWS = 500
-const ANSWER_ROWS = 2000
+/** Rows per INSERT, at most: well under SQLite's 32,766 bound parameters for the widest table. Statement sizes (shaped-query.ts). */
+const RESPONSE_ROWS = 256
+const ANSWER_ROWS = 1024
 
 function responseRow(rec: ResponseRecord, flags: readonly FlagRule[], answersHash: string) {
   return {
@@ -76,8 +77,8 @@ const answerRows = (responseId: number, answers: Answers) =>
   Object.entries(answers).map(([item, v]) => ({ response_id: responseId, item, value_num: typeof v === 'number' ? v : null, value_text: typeof v === 'string' ? v : null }))
 
 /** Inserts one response and its answers inside the caller's transaction; flagged when any rule is given. */
-export async function insertResponse(trx: Transaction<Database>, rec: ResponseRecord, flags: readonly FlagRule[] = rec.flags ?? [], answersHash = answerSetHash(rec.answers)): Promise<RecordOutcome> {
-  const [outcome] = await insertMany(trx, [{ rec, flags, answersHash }])
+export async function insertResponse(trx: Transaction<Database>, dialect: DialectName, rec: ResponseRecord, flags: readonly FlagRule[] = rec.flags ?? [], answersHash = answerSetHash(rec.answers)): Promise<RecordOutcome> {
+  const [outcome] = await insertMany(trx, dialect, [{ rec, flags, answersHash }])
   return outcome!
 }
 
@@ -95,23 +96,24 @@ interface Judged {
  * deadlock. An id already stored (or stored by another process meanwhile)
  * comes back as a replay or a conflict.
  */
-async function insertMany(trx: Transaction<Database>, items: Judged[]): Promise<RecordOutcome[]> {
-  const order = items.map((_, i) => i).sort((a, b) => (items[a]!.rec.uid < items[b]!.rec.uid ? -1 : 1))
+async function insertMany(trx: Transaction<Database>, dialect: DialectName, items: Judged[]): Promise<RecordOutcome[]> {
+  const sorted = [...items].sort((a, b) => (a.rec.uid < b.rec.uid ? -1 : 1))
   const ids = new Map<string, number>()
-  for (let k = 0; k < order.length; k += RESPONSE_ROWS) {
-    const chunk = order.slice(k, k + RESPONSE_ROWS).map((i) => items[i]!)
-    const rows = await trx
-      .insertInto('responses')
-      .values(chunk.map((j) => responseRow(j.rec, j.flags, j.answersHash)))
-      .onConflict((oc) => oc.column('uid').doNothing())
-      .returning(['id', 'uid'])
-      .execute()
+  // Padded with copies of the last row: its uid conflicts, so they are skipped.
+  for (const slice of paddedSlices(sorted.map((j) => responseRow(j.rec, j.flags, j.answersHash)), RESPONSE_ROWS)) {
+    const rows = await runShaped(trx, dialect, 'insert responses', slice, (values) =>
+      trx
+        .insertInto('responses')
+        .values(values)
+        .onConflict((oc) => oc.column('uid').doNothing())
+        .returning(['id', 'uid']),
+    )
     for (const r of rows) ids.set(r.uid, r.id)
   }
   const answers = items.flatMap((j) => (ids.has(j.rec.uid) ? answerRows(ids.get(j.rec.uid)!, j.rec.answers) : []))
-  for (let k = 0; k < answers.length; k += ANSWER_ROWS) await trx.insertInto('answers').values(answers.slice(k, k + ANSWER_ROWS)).execute()
+  for (const run of sizedRuns(answers, ANSWER_ROWS)) await runShaped(trx, dialect, 'insert answers', run, (values) => trx.insertInto('answers').values(values))
   const missing = items.filter((j) => !ids.has(j.rec.uid)).map((j) => j.rec.uid)
-  const stored = missing.length ? await storedByUid(trx, missing) : new Map<string, { id: number; body_hash: string }>()
+  const stored = missing.length ? await storedByUid(trx, dialect, missing) : new Map<string, { id: number; body_hash: string }>()
   return items.map(({ rec }) => {
     const id = ids.get(rec.uid)
     if (id !== undefined) return { status: 'created', id }
@@ -120,10 +122,11 @@ async function insertMany(trx: Transaction<Database>, items: Judged[]): Promise<
   })
 }
 
-async function storedByUid(trx: Transaction<Database>, uids: string[]): Promise<Map<string, { id: number; body_hash: string }>> {
+async function storedByUid(trx: Transaction<Database>, dialect: DialectName, uids: string[]): Promise<Map<string, { id: number; body_hash: string }>> {
   const out = new Map<string, { id: number; body_hash: string }>()
-  for (let k = 0; k < uids.length; k += RESPONSE_ROWS) {
-    for (const r of await trx.selectFrom('responses').select(['id', 'uid', 'body_hash']).where('uid', 'in', uids.slice(k, k + RESPONSE_ROWS)).execute()) out.set(r.uid, r)
+  for (const slice of paddedSlices(uids, RESPONSE_ROWS)) {
+    const rows = await runShaped(trx, dialect, 'responses by uid', slice, (values) => trx.selectFrom('responses').select(['id', 'uid', 'body_hash']).where('uid', 'in', values))
+    for (const r of rows) out.set(r.uid, r)
   }
   return out
 }
@@ -142,7 +145,7 @@ export interface RecordContext {
  */
 export async function recordResponses(trx: Transaction<Database>, ctx: RecordContext, recs: ResponseRecord[]): Promise<RecordOutcome[]> {
   // Ids already stored are replays or conflicts; an id twice in this batch is the same submission sent twice.
-  const stored = await storedByUid(trx, recs.map((r) => r.uid))
+  const stored = await storedByUid(trx, ctx.dialect, recs.map((r) => r.uid))
   const firstAt = new Map<string, number>()
   const fresh: number[] = []
   recs.forEach((rec, i) => {
@@ -152,7 +155,7 @@ export async function recordResponses(trx: Transaction<Database>, ctx: RecordCon
   })
 
   // The flag rules judge arrivals in order; responses of this batch stand in the window under provisional negative ids.
-  const window = ctx.volume ? await FlagWindow.load(trx, ctx.volume, fresh.map((i) => recs[i]!)) : null
+  const window = ctx.volume ? await FlagWindow.load(trx, ctx.dialect, ctx.volume, fresh.map((i) => recs[i]!)) : null
   const judged = new Map<number, Judged & { counted: boolean }>()
   const takenBack: number[] = []
   for (const i of fresh) {
@@ -172,7 +175,7 @@ export async function recordResponses(trx: Transaction<Database>, ctx: RecordCon
     }
   }
 
-  const inserted = await insertMany(trx, [...judged.values()])
+  const inserted = await insertMany(trx, ctx.dialect, [...judged.values()])
   const byIndex = new Map([...judged.keys()].map((i, k) => [i, inserted[k]!]))
   await flagCounted(trx, takenBack, 'burst')
   const buckets = new Buckets(ctx.surveys)

@@ -16,6 +16,7 @@ import { addResponse, emptyTally, mergeTally, type Tally } from '../domain/tally
 import { dropZeroCounts, negatedTally } from '../domain/tally-negate.ts'
 import type { Answers } from '../domain/survey-types.ts'
 import type { SurveyCatalogue } from '../surveys/load-surveys.ts'
+import { padded, paddedSlices, runShaped } from './shaped-query.ts'
 
 export interface RollupInput {
   surveyId: string
@@ -73,8 +74,8 @@ interface RowMerge {
   tally: Tally
 }
 
-/** Ids per statement: well under either dialect's limit on bound values. */
-const MERGE_ROWS = 500
+/** Ids per statement, at most: well under either dialect's limit on bound values. A statement size (shaped-query.ts). */
+const MERGE_ROWS = 256
 
 /**
  * Adds tallies into their stored rows with a few statements per instrument
@@ -105,31 +106,36 @@ async function mergeRows(trx: Transaction<Database>, dialect: DialectName, surve
       const { surveyId, month } = chunk[0]!
       const row = (m: RowMerge, n: number, encoded: { layout: string; sums: string }) => ({ survey_id: surveyId, month, [keyColumn]: m.id, ...m.extra, n, ...encoded }) as never
       if (dialect === 'postgres')
-        await t
-          .insertInto(table as 'r')
-          .values(chunk.map((m) => row(m, 0, encodedEmpty(def))))
-          .onConflict((oc) => oc.columns(['survey_id', 'month', keyColumn]).doNothing())
-          .execute()
-      let select = t
-        .selectFrom(table as 'r')
-        .select([keyColumn, 'layout', 'sums'])
-        .where('survey_id', '=', surveyId)
-        .where('month', '=', month)
-        .where(keyColumn, 'in', chunk.map((m) => m.id))
-        .orderBy(keyColumn)
-      if (dialect === 'postgres') select = select.forUpdate()
-      const stored = new Map((await select.execute()).map((r) => [r[keyColumn], r]))
+        await runShaped(trx, dialect, `create ${table}`, padded(chunk.map((m) => row(m, 0, encodedEmpty(def)))), (values) =>
+          t
+            .insertInto(table as 'r')
+            .values(values)
+            .onConflict((oc) => oc.columns(['survey_id', 'month', keyColumn]).doNothing()),
+        )
+      const read = await runShaped(trx, dialect, `read ${table}`, [surveyId, month, ...padded(chunk.map((m) => m.id))], ([survey, mon, ...ids]) => {
+        const select = t
+          .selectFrom(table as 'r')
+          .select([keyColumn, 'layout', 'sums'])
+          .where('survey_id', '=', survey as string)
+          .where('month', '=', mon as string)
+          .where(keyColumn, 'in', ids as number[])
+          .orderBy(keyColumn)
+        return dialect === 'postgres' ? select.forUpdate() : select
+      })
+      const stored = new Map(read.map((r) => [r[keyColumn], r]))
       // A row laid out for an older version of the survey restarts from this batch; start-up rebuilds such rows.
       const merged = chunk.map((m) => {
         const was = stored.get(m.id)
         const sum = dropZeroCounts(mergeTally((was && decodeTally(def, was.layout, was.sums)) ?? emptyTally(def), m.tally))
         return row(m, sum.n, encodeTally(sum))
       })
-      await t
-        .insertInto(table as 'r')
-        .values(merged)
-        .onConflict((oc) => oc.columns(['survey_id', 'month', keyColumn]).doUpdateSet((eb) => ({ n: eb.ref('excluded.n'), layout: eb.ref('excluded.layout'), sums: eb.ref('excluded.sums') })))
-        .execute()
+      // PostgreSQL refuses to update one row twice in a statement; SQLite writes the copies' same sums again.
+      await runShaped(trx, dialect, `merge ${table}`, dialect === 'sqlite' ? padded(merged) : merged, (values) =>
+        t
+          .insertInto(table as 'r')
+          .values(values)
+          .onConflict((oc) => oc.columns(['survey_id', 'month', keyColumn]).doUpdateSet((eb) => ({ n: eb.ref('excluded.n'), layout: eb.ref('excluded.layout'), sums: eb.ref('excluded.sums') }))),
+      )
     }
   }
 }
@@ -140,7 +146,7 @@ export async function addToRollups(trx: Transaction<Database>, dialect: DialectN
   const known = buckets.filter((b) => surveys.has(b.surveyId))
   await mergeRows(trx, dialect, surveys, 'rollups', 'touchpoint_id', known.map((b) => ({ surveyId: b.surveyId, month: b.month, id: b.touchpointId, extra: { unit_id: b.unitId, service_id: b.serviceId }, tally: b.tally })))
   // FOR SHARE: a unit being moved (its path rewritten) makes this wait, so the sums land on its new ancestors.
-  const paths = await unitPaths(trx, known.map((b) => b.unitId), dialect === 'postgres')
+  const paths = await unitPaths(trx, dialect, known.map((b) => b.unitId), dialect === 'postgres')
   await mergeRows(trx, dialect, surveys, 'subtree_rollups', 'unit_id', subtreeBuckets(surveys, known, paths).map((st) => ({ surveyId: st.surveyId, month: st.month, id: st.unitId, extra: {}, tally: st.tally })))
 }
 
@@ -165,12 +171,15 @@ export function subtreeBuckets(surveys: SurveyCatalogue, buckets: Pick<Bucket, '
   return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, s]) => s)
 }
 
-export async function unitPaths(db: Kysely<Database>, ids: number[], lock = false): Promise<Map<number, string>> {
+export async function unitPaths(db: Kysely<Database>, dialect: DialectName, ids: number[], lock = false): Promise<Map<number, string>> {
   const unique = [...new Set(ids)].sort((a, b) => a - b)
   const paths = new Map<number, string>()
-  for (let i = 0; i < unique.length; i += 500) {
-    const query = db.selectFrom('units').select(['id', 'path']).where('id', 'in', unique.slice(i, i + 500))
-    for (const u of await (lock ? query.forShare() : query).execute()) paths.set(u.id, u.path)
+  for (const slice of paddedSlices(unique, 256)) {
+    const units = await runShaped(db, dialect, lock ? 'unit paths, locked' : 'unit paths', slice, (values) => {
+      const query = db.selectFrom('units').select(['id', 'path']).where('id', 'in', values)
+      return lock ? query.forShare() : query
+    })
+    for (const u of units) paths.set(u.id, u.path)
   }
   return paths
 }
@@ -188,7 +197,7 @@ export async function rebuildSubtreeRollups(trx: Transaction<Database>, dialect:
       const tally = decodeTally(def, r.layout, r.sums)
       return tally ? [{ surveyId: def.id, month: r.month, unitId: r.unit_id, tally }] : []
     })
-    const paths = await unitPaths(trx, buckets.map((b) => b.unitId))
+    const paths = await unitPaths(trx, dialect, buckets.map((b) => b.unitId))
     await mergeRows(trx, dialect, surveys, 'subtree_rollups', 'unit_id', subtreeBuckets(surveys, buckets, paths).map((st) => ({ surveyId: st.surveyId, month: st.month, id: st.unitId, extra: {}, tally: st.tally })))
   }
 }

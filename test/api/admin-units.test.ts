@@ -69,7 +69,7 @@ describe('editing and moving units', () => {
     expect((await units()).find((u) => u.id === office.id)!.path).toBe(`/${commune.id}/${office.id}/`)
     expect((await call('PATCH', `/api/v1/units/${commune.id}`, { parent: east.id })).body.path).toBe(`/${province.id}/${east.id}/${commune.id}/`)
     expect([await n(east.id), await n(west.id), await n(province.id)]).toEqual([3, 0, 3])
-    expect((await verifyRollups(srv.hl.store.db, srv.hl.surveys)).flatMap((c) => c.mismatched)).toEqual([])
+    expect((await verifyRollups(srv.hl.store.db, srv.hl.store.dialect, srv.hl.surveys)).flatMap((c) => c.mismatched)).toEqual([])
   })
 
   it('refuses a move under itself or its own subtree (409 unit_cycle), a taken code and unknown units', async () => {

@@ -132,8 +132,8 @@ describe('backup and restore', () => {
           expect(row).toEqual(a.rows.get(uid))
           expect(b.answers.get(uid)).toEqual(a.answers.get(uid))
         }
-        expect((await verifyRollups(copy.db, surveys)).flatMap((c) => c.mismatched)).toEqual([])
-        expect((await verifyRollups(live.db, surveys)).flatMap((c) => c.mismatched)).toEqual([])
+        expect((await verifyRollups(copy.db, copy.dialect, surveys)).flatMap((c) => c.mismatched)).toEqual([])
+        expect((await verifyRollups(live.db, live.dialect, surveys)).flatMap((c) => c.mismatched)).toEqual([])
         console.log(`[backup] ${before.length} acknowledged before the backup, ${b.rows.size} in it, ${a.rows.size} in the source at the end`)
       } finally {
         await live.close()

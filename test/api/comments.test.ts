@@ -42,7 +42,7 @@ async function call(path: string, cookie: string | null, json?: unknown) {
 /** A response of an earlier day, written through the store as the write path would. */
 async function past(tp: { id: number; unit: number; service: number | null; survey: string }, day: string, answers: Answers, comment: string | null) {
   await srv.hl.store.db.transaction().execute((trx) =>
-    insertResponse(trx, {
+    insertResponse(trx, srv.hl.store.dialect, {
       uid: randomUUID(),
       touchpointId: tp.id,
       unitId: tp.unit,

@@ -31,7 +31,7 @@ function form(code: string, fields: Record<string, string>) {
 }
 
 const results = async (include = 'included') => (await api('GET', `/api/v1/results?unit=${unit}&${window()}&include=${include}`)).body
-const allMatch = async () => (await verifyRollups(srv.hl.store.db, srv.hl.surveys)).flatMap((c) => c.mismatched)
+const allMatch = async () => (await verifyRollups(srv.hl.store.db, srv.hl.store.dialect, srv.hl.surveys)).flatMap((c) => c.mismatched)
 
 beforeAll(async () => {
   srv = await startServer({ env: { HAILONG_RATE_LIMIT: '1' } })

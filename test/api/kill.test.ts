@@ -81,7 +81,7 @@ async function readStore(): Promise<{ rows: number; byUid: Map<string, Omit<Subm
       if (r.item !== null) stored.answers[r.item] = r.value_num!
       byUid.set(r.uid, stored)
     }
-    const mismatched = (await verifyRollups(store.db, surveys)).flatMap((c) => c.mismatched)
+    const mismatched = (await verifyRollups(store.db, store.dialect, surveys)).flatMap((c) => c.mismatched)
     return { rows: ids.size, byUid, mismatched }
   } finally {
     await store.close()

@@ -235,7 +235,7 @@ describe('kiosk touchpoints and pairing', () => {
   })
 
   it('the rollups follow a back-dated answer into its own month', async () => {
-    const checks = await verifyRollups(srv.hl.store.db, srv.hl.surveys)
+    const checks = await verifyRollups(srv.hl.store.db, srv.hl.store.dialect, srv.hl.surveys)
     expect(checks.reduce((n, c) => n + c.rows, 0)).toBeGreaterThanOrEqual(2)
     expect(checks.flatMap((c) => c.mismatched)).toEqual([])
   })

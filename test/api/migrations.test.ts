@@ -119,7 +119,7 @@ describe(`upgrading a database of the previous release (${TEST_DIALECT})`, () =>
 
   it('builds the rollups of responses stored before rollups existed, says so, and they match a recount', async () => {
     expect(logged.join('\n')).toMatch(/building the rollups of counter-rating: its responses were stored before rollups existed/)
-    const checks = await verifyRollups(hl.store.db, hl.surveys)
+    const checks = await verifyRollups(hl.store.db, hl.store.dialect, hl.surveys)
     expect(checks.flatMap((c) => c.mismatched)).toEqual([])
     const stored = await hl.store.db.selectFrom('rollups').select(['month', 'touchpoint_id', 'n']).orderBy('month').orderBy('touchpoint_id').execute()
     expect(stored).toEqual([
@@ -159,6 +159,6 @@ describe(`upgrading a database of the previous release (${TEST_DIALECT})`, () =>
     const res = await request('/api/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: crypto.randomUUID(), touchpoint: 'OLDCODEA', answers: { overall: 2 } }) })
     expect(res.status).toBe(201)
     await hl.writer.drain()
-    expect((await verifyRollups(hl.store.db, hl.surveys)).flatMap((c) => c.mismatched)).toEqual([])
+    expect((await verifyRollups(hl.store.db, hl.store.dialect, hl.surveys)).flatMap((c) => c.mismatched)).toEqual([])
   })
 })

@@ -78,7 +78,7 @@ describe.skipIf(TEST_DIALECT !== 'postgres')('two server processes on one Postgr
       const rows = await store.db.selectFrom('responses').select(['uid']).execute()
       expect(rows).toHaveLength(bodies.length)
       expect(new Set(rows.map((r) => r.uid))).toEqual(new Set(bodies.map((x) => x.id)))
-      const checks = await verifyRollups(store.db, loadSurveys(readConfig({}).surveysDir))
+      const checks = await verifyRollups(store.db, store.dialect, loadSurveys(readConfig({}).surveysDir))
       expect(checks.flatMap((c) => c.mismatched)).toEqual([])
     } finally {
       await store.close()

@@ -14,7 +14,7 @@ import { openDatabase, type OpenDatabase } from '../../server/db/open-database.t
 import { DEFAULT_VOLUME_RULES } from '../../server/domain/flag-rules.ts'
 import { responsesOfDay } from '../../server/export/read-responses.ts'
 import { commentedResponses } from '../../server/store/comments.ts'
-import { windowQuery } from '../../server/store/flags.ts'
+import { windowBounds, windowQuery } from '../../server/store/flags.ts'
 import { TEST_DIALECT } from '../support/start-server.ts'
 
 let dir: string
@@ -44,7 +44,7 @@ describe.skipIf(TEST_DIALECT === 'postgres')('query plans on SQLite', () => {
       { touchpointId: 3, unitId: 2, receivedAt: '2026-11-20T03:00:00.000Z' },
       { touchpointId: 4, unitId: 2, receivedAt: '2026-11-20T03:00:01.000Z' },
     ]
-    const lines = await plan(windowQuery(store.db, DEFAULT_VOLUME_RULES, batch))
+    const lines = await plan(windowQuery(store.db, windowBounds(DEFAULT_VOLUME_RULES, batch)))
     expect(lines.join('\n')).toMatch(/SEARCH responses USING INDEX responses_unit_day_touchpoint \(unit_id=\? AND day>\?\)/)
     expect(lines.join('\n')).not.toMatch(/SCAN responses/)
   })

@@ -20,13 +20,13 @@ afterAll(() => server.close())
 const db = () => server.hl.store.db
 
 async function allMatch() {
-  const checks = await verifyRollups(db(), server.hl.surveys)
+  const checks = await verifyRollups(db(), server.hl.store.dialect, server.hl.surveys)
   return checks.flatMap((c) => c.mismatched)
 }
 
 describe('rollups', () => {
   it('match a recount of the demo province', async () => {
-    const checks = await verifyRollups(db(), server.hl.surveys)
+    const checks = await verifyRollups(db(), server.hl.store.dialect, server.hl.surveys)
     expect(checks.reduce((s, c) => s + c.rows, 0)).toBeGreaterThan(100)
     expect(checks.flatMap((c) => c.mismatched)).toEqual([])
   })

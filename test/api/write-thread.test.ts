@@ -48,6 +48,6 @@ describe.skipIf(TEST_DIALECT === 'postgres')('the write thread', () => {
     const rows = await srv.hl.store.db.selectFrom('responses').select(['uid']).where('uid', 'in', sent.map((s) => s.id)).execute()
     expect(rows.length).toBe(sent.length)
     expect(new Set(rows.map((r) => r.uid)).size).toBe(sent.length)
-    expect((await verifyRollups(srv.hl.store.db, srv.hl.surveys)).flatMap((c) => c.mismatched)).toEqual([])
+    expect((await verifyRollups(srv.hl.store.db, srv.hl.store.dialect, srv.hl.surveys)).flatMap((c) => c.mismatched)).toEqual([])
   })
 })
