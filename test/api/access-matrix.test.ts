@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDay } from '../../server/domain/local-day.ts'
+import { responseRecord } from '../support/response-record.ts'
 import { accessRoutes, ALLOWED, ROLES, type Fixture, type Req, type Role, type Rule } from '../support/access-routes.ts'
 import { loginAs, STAFF_PASSWORD, staffCookie } from '../support/staff.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
@@ -78,22 +79,7 @@ async function api(method: string, path: string, json?: unknown) {
 /** A response of an earlier day through the server's own write path, so comments show and rollups count it. */
 async function pastResponse(tp: { id: number; unit: number }, comment: string) {
   const day = localDay(new Date(Date.now() - 2 * 86_400_000))
-  const survey = srv.hl.surveys.get('counter-rating')!
-  await srv.hl.writer.write({
-    uid: randomUUID(),
-    touchpointId: tp.id,
-    unitId: tp.unit,
-    serviceId: null,
-    surveyId: survey.id,
-    surveyVersion: survey.version,
-    channel: 'api',
-    lang: 'vi',
-    day,
-    receivedAt: `${day}T03:00:00.000Z`,
-    bodyHash: randomUUID(),
-    comment,
-    answers: { overall: 0, improve: 1 },
-  })
+  await srv.hl.writer.write(responseRecord(tp, day, { overall: 0, improve: 1 }, { comment }))
 }
 
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertResponse } from '../../server/store/record-responses.ts'
 import type { Answers } from '../../server/domain/survey-types.ts'
+import { responseRecord, type RecordTouchpoint } from '../support/response-record.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
 import { staffCookie } from '../support/staff.ts'
 
@@ -40,24 +41,8 @@ async function call(path: string, cookie: string | null, json?: unknown) {
 }
 
 /** A response of an earlier day, written through the store as the write path would. */
-async function past(tp: { id: number; unit: number; service: number | null; survey: string }, day: string, answers: Answers, comment: string | null) {
-  await srv.hl.store.db.transaction().execute((trx) =>
-    insertResponse(trx, srv.hl.store.dialect, {
-      uid: randomUUID(),
-      touchpointId: tp.id,
-      unitId: tp.unit,
-      serviceId: tp.service,
-      surveyId: tp.survey,
-      surveyVersion: 1,
-      channel: 'api',
-      lang: 'vi',
-      day,
-      receivedAt: `${day}T03:00:00.000Z`,
-      bodyHash: randomUUID(),
-      comment,
-      answers,
-    }),
-  )
+async function past(tp: RecordTouchpoint, day: string, answers: Answers, comment: string | null) {
+  await srv.hl.store.db.transaction().execute((trx) => insertResponse(trx, srv.hl.store.dialect, responseRecord(tp, day, answers, { comment })))
 }
 
 const comments = (q: string, cookie = admin) => call(`/api/v1/comments?from=${from}&to=${today}&${q}`, cookie)

@@ -3,12 +3,12 @@
  * every figure compared with the results API for the same filters, as the
  * same user; Vietnamese text must come back as it went in.
  */
-import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, localDay } from '../../server/domain/local-day.ts'
 import { periodContaining, previousPeriod } from '../../server/domain/periods.ts'
+import { responseRecord } from '../support/response-record.ts'
 import { staffCookie } from '../support/staff.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
 
@@ -141,7 +141,7 @@ describe('responses exports', () => {
     const tp = await srv.hl.store.db.selectFrom('touchpoints as t').innerJoin('units as u', 'u.id', 't.unit_id').select(['t.id', 't.unit_id', 't.service_id']).where('u.path', 'like', `${commune.path}%`).where('t.survey_id', '=', 'counter-rating').executeTakeFirstOrThrow()
     const day = addDays(periodContaining('month', localDay(new Date())).from, -3)
     for (const comment of [tricky, formula]) {
-      await srv.hl.writer.write({ uid: randomUUID(), touchpointId: tp.id, unitId: tp.unit_id, serviceId: tp.service_id, surveyId: 'counter-rating', surveyVersion: 1, channel: 'api', lang: 'vi', day, receivedAt: `${day}T05:00:00.000Z`, bodyHash: randomUUID(), comment, answers: { overall: 0, improve: 2 } })
+      await srv.hl.writer.write(responseRecord({ id: tp.id, unit: tp.unit_id, service: tp.service_id }, day, { overall: 0, improve: 2 }, { comment }))
     }
     await srv.hl.writer.drain()
   })

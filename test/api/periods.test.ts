@@ -4,10 +4,10 @@
  * stored but do not move them, live=1 shows the difference), the dashboard
  * says so, and a repeated export of the frozen period gives the same bytes.
  */
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, localDay } from '../../server/domain/local-day.ts'
 import { periodContaining, previousPeriod } from '../../server/domain/periods.ts'
+import { responseRecord } from '../support/response-record.ts'
 import { staffCookie } from '../support/staff.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
 
@@ -82,7 +82,7 @@ describe('submit, return, approve', () => {
     const byService = await results(viewer, '&by=service')
     const tp = await srv.hl.store.db.selectFrom('touchpoints as t').innerJoin('units as u', 'u.id', 't.unit_id').select(['t.id', 't.unit_id', 't.service_id']).where('u.path', 'like', `${unit.path}%`).where('t.survey_id', '=', 'counter-rating').executeTakeFirstOrThrow()
     const day = addDays(month.to, -1)
-    await srv.hl.writer.write({ uid: randomUUID(), touchpointId: tp.id, unitId: tp.unit_id, serviceId: tp.service_id, surveyId: 'counter-rating', surveyVersion: 1, channel: 'api', lang: 'vi', day, receivedAt: new Date().toISOString(), bodyHash: randomUUID(), comment: null, answers: { overall: 0, improve: 1 } })
+    await srv.hl.writer.write(responseRecord({ id: tp.id, unit: tp.unit_id, service: tp.service_id }, day, { overall: 0, improve: 1 }, { receivedAt: new Date().toISOString() }))
     await srv.hl.writer.drain()
     const after = await results(viewer)
     expect(after.n).toBe(before.n)

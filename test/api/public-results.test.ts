@@ -7,10 +7,10 @@
  * The province: P → D (district) → A (30 responses), B (4), C (15); P → X (25).
  * Another province Q → Y (20), never approved.
  */
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDay } from '../../server/domain/local-day.ts'
 import { periodContaining, previousPeriod } from '../../server/domain/periods.ts'
+import { responseRecord } from '../support/response-record.ts'
 import { startServer, type TestServer } from '../support/start-server.ts'
 
 let srv: TestServer
@@ -41,11 +41,7 @@ const json = async (path: string) => {
 
 async function respond(unit: string, tp: number, day: string, count: number, satisfied: number, comment: string | null = null) {
   for (let i = 0; i < count; i++) {
-    await srv.hl.writer.write({
-      uid: randomUUID(), touchpointId: tp, unitId: ids[unit]!, serviceId: null, surveyId: 'counter-rating', surveyVersion: 1, channel: 'api', lang: 'vi',
-      day, receivedAt: `${day}T03:00:00.000Z`, bodyHash: randomUUID(), comment: i === 0 ? comment : null,
-      answers: i < satisfied ? { overall: 2 } : { overall: 0, improve: 1 },
-    })
+    await srv.hl.writer.write(responseRecord({ id: tp, unit: ids[unit]! }, day, i < satisfied ? { overall: 2 } : { overall: 0, improve: 1 }, { comment: i === 0 ? comment : null }))
   }
 }
 

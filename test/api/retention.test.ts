@@ -5,7 +5,6 @@
  * months, read from the rollups, stay as they were.
  */
 import { spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, localDay } from '../../server/domain/local-day.ts'
 import { keptFromMonth } from '../../server/store/retention.ts'
 import { verifyRollups } from '../../server/store/rebuild-rollups.ts'
+import { responseRecord } from '../support/response-record.ts'
 import { freshPostgresDatabase, startServer, TEST_DIALECT, type TestServer } from '../support/start-server.ts'
 
 const root = new URL('../../', import.meta.url).pathname
@@ -58,16 +58,11 @@ beforeAll(async () => {
   cookie = await srv.login()
   unit = (await api('POST', '/api/v1/units', { name: 'Xã Lưu Trữ', type: 'commune', sector: 'administrative' })).body.id
   const tp = (await api('POST', '/api/v1/touchpoints', { unit, survey: 'counter-rating', label: 'Quầy 1' })).body
-  const survey = srv.hl.surveys.get('counter-rating')!
   // Thirty months ago, twenty-six months ago, and last month: the first two are past a 24-month retention.
   for (const [month, ratings] of [[monthsAgo(30), [2, 2, 1, 0, 1]], [monthsAgo(26), [0, 1, 2]], [monthsAgo(1), [1, 2, 2, 0]]] as const) {
     for (const [i, overall] of ratings.entries()) {
       const day = `${month}-${String(3 + i * 5).padStart(2, '0')}`
-      await srv.hl.writer.write({
-        uid: randomUUID(), touchpointId: tp.id, unitId: unit, serviceId: null, surveyId: survey.id, surveyVersion: survey.version,
-        channel: 'api', lang: 'vi', day, receivedAt: `${day}T03:00:00.000Z`, bodyHash: randomUUID(),
-        comment: overall === 0 ? 'Chờ lâu quá' : null, answers: overall === 0 ? { overall, improve: 1 } : { overall },
-      })
+      await srv.hl.writer.write(responseRecord({ id: tp.id, unit }, day, overall === 0 ? { overall, improve: 1 } : { overall }, { comment: overall === 0 ? 'Chờ lâu quá' : null }))
     }
   }
   await srv.hl.writer.drain()

@@ -7,11 +7,11 @@
  * dialog, no CSP violation reported, no injected element) and every text
  * must read literally. The formula payloads are here for the exports to come.
  */
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { Answers } from '../../server/domain/survey-types.ts'
 import { recordResponses } from '../../server/store/record-responses.ts'
+import { responseRecord } from '../support/response-record.ts'
 import { launchBrowser, outputPath } from '../support/browser.ts'
 import { ADMIN_PASSWORD, startServer, type TestServer } from '../support/start-server.ts'
 
@@ -48,21 +48,7 @@ async function store(tp: { id: number; unit: number; service: number | null; sur
     recordResponses(
       trx,
       { dialect: srv.hl.store.dialect, surveys: srv.hl.surveys },
-      rows.map((r, i) => ({
-        uid: randomUUID(),
-        touchpointId: tp.id,
-        unitId: tp.unit,
-        serviceId: tp.service,
-        surveyId: tp.survey,
-        surveyVersion: srv.hl.surveys.get(tp.survey)!.version,
-        channel: 'api',
-        lang: 'vi',
-        day: day(-1 - (i % 3)),
-        receivedAt: `${day(-1 - (i % 3))}T03:00:00.000Z`,
-        bodyHash: randomUUID(),
-        comment: r.comment,
-        answers: r.answers,
-      })),
+      rows.map((r, i) => responseRecord(tp, day(-1 - (i % 3)), r.answers, { comment: r.comment, surveyVersion: srv.hl.surveys.get(tp.survey)!.version })),
     ),
   )
 }

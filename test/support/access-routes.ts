@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { localDay } from '../../server/domain/local-day.ts'
+import { responseRecord } from './response-record.ts'
 import { STAFF_PASSWORD } from './staff.ts'
 import type { TestServer } from './start-server.ts'
 
@@ -106,24 +107,8 @@ export function accessRoutes(ctx: AccessContext): Record<string, Row> {
 
   /** A fresh response of commune A that the honeypot rule flagged; returns its id. */
   async function flaggedResponse(f: Fixture): Promise<number> {
-    const survey = ctx.server().hl.surveys.get('counter-rating')!
     const at = new Date()
-    const out = await ctx.server().hl.writer.write({
-      uid: randomUUID(),
-      touchpointId: Number(f.vars.tpAId),
-      unitId: Number(f.vars.A),
-      serviceId: null,
-      surveyId: survey.id,
-      surveyVersion: survey.version,
-      channel: 'form',
-      lang: 'vi',
-      day: localDay(at),
-      receivedAt: at.toISOString(),
-      bodyHash: randomUUID(),
-      comment: null,
-      answers: { overall: 2 },
-      flags: ['honeypot'],
-    })
+    const out = await ctx.server().hl.writer.write(responseRecord({ id: Number(f.vars.tpAId), unit: Number(f.vars.A) }, localDay(at), { overall: 2 }, { channel: 'form', receivedAt: at.toISOString(), flags: ['honeypot'] }))
     if (out.status !== 'created') throw new Error('flagged response not created')
     return out.id
   }
