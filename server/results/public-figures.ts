@@ -6,12 +6,14 @@
  * unit covered by several (its own and an ancestor's) takes the figure of the
  * nearest published review, its own first, so each unit has one public figure
  * per period and instrument. Small numbers are then hidden over that whole
- * set at once (domain/disclosure.ts), so no page can be combined with
- * another to undo a suppression. No comments and nothing staff-only here.
+ * set at once, every period together (domain/disclosure.ts), so no page
+ * can be combined with another to undo a suppression: not a unit's page
+ * with its parent's, nor a quarter with its months. No comments and
+ * nothing staff-only here.
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import { suppressCells, type Hidden } from '../domain/disclosure.ts'
+import { suppressFigures, type Hidden } from '../domain/disclosure.ts'
 import { parsePeriod } from '../domain/periods.ts'
 import type { Verdict } from '../domain/verdict.ts'
 import { listReviews, type Review } from '../store/period-reviews.ts'
@@ -84,9 +86,22 @@ const depthOf = (r: Review) => r.unit_path.split('/').length
 /** Every published period with its public figures, oldest first. */
 export async function publishedPeriods(db: Kysely<Database>, suppressBelow: number): Promise<PublicPeriod[]> {
   const reviews = (await listReviews(db, { status: 'approved', published: true })).filter((r) => r.published_at && r.approved_at)
+  // Suppression over a province's every published figure takes a while (half a second at 2,000 units and a year of months);
+  // it changes only when something is published or withdrawn, or a unit moves.
+  const signature = JSON.stringify([suppressBelow, reviews.map((r) => [r.id, r.unit_path, r.period_key, r.approved_at, r.published_at])])
+  const known = computed.get(db)
+  if (known?.signature === signature) return known.periods
+  const periods = await disclosedPeriods(db, reviews, suppressBelow)
+  computed.set(db, { signature, periods })
+  return periods
+}
+
+const computed = new WeakMap<Kysely<Database>, { signature: string; periods: PublicPeriod[] }>()
+
+async function disclosedPeriods(db: Kysely<Database>, reviews: Review[], suppressBelow: number): Promise<PublicPeriod[]> {
   const byPeriod = new Map<string, Review[]>()
   for (const r of reviews) byPeriod.set(r.period_key, [...(byPeriod.get(r.period_key) ?? []), r])
-  const out: PublicPeriod[] = []
+  const periods: (Omit<PublicPeriod, 'figures'> & { rows: PublicRow[] })[] = []
   for (const [key, list] of byPeriod) {
     const period = parsePeriod(key)
     if (!period) continue
@@ -94,33 +109,31 @@ export async function publishedPeriods(db: Kysely<Database>, suppressBelow: numb
     list.sort((a, b) => depthOf(b) - depthOf(a))
     const rows = new Map<string, PublicRow>()
     for (const review of list) for (const row of await publicRows(db, review)) if (!rows.has(`${row.unit_id}|${row.survey_id}`)) rows.set(`${row.unit_id}|${row.survey_id}`, row)
-    out.push({
+    periods.push({
       key,
       from: period.from,
       to: period.to,
       approved_at: list.map((r) => r.approved_at!).sort().at(-1)!,
       published_at: list.map((r) => r.published_at!).sort().at(-1)!,
-      figures: disclose([...rows.values()], suppressBelow),
+      rows: [...rows.values()],
     })
   }
-  return out.sort((a, b) => (a.from === b.from ? a.to.localeCompare(b.to) : a.from.localeCompare(b.from)))
+  // Over every period at once: a month must not be worked out as its quarter minus the other months.
+  const cellKey = (period: string, r: PublicRow) => `${period}|${r.unit_id}|${r.survey_id}`
+  const cells = periods.flatMap((p) =>
+    p.rows.map((r) => ({ key: cellKey(p.key, r), unit: String(r.unit_id), parentUnit: r.parent_id === null ? null : String(r.parent_id), instrument: r.survey_id, period: p, n: r.n })),
+  )
+  const hidden = suppressFigures(cells, suppressBelow)
+  return periods
+    .map(({ rows, ...p }) => ({ ...p, figures: rows.map((r) => disclosed(r, hidden.get(cellKey(p.key, r)))).sort((a, b) => a.unit_id - b.unit_id || a.survey_id.localeCompare(b.survey_id)) }))
+    .sort((a, b) => (a.from === b.from ? a.to.localeCompare(b.to) : a.from.localeCompare(b.from)))
 }
 
-function disclose(rows: PublicRow[], suppressBelow: number): PublicFigure[] {
-  const hidden = new Map<string, Hidden>()
-  for (const survey of new Set(rows.map((r) => r.survey_id))) {
-    const mine = rows.filter((r) => r.survey_id === survey)
-    for (const [key, h] of suppressCells(mine.map((r) => ({ key: String(r.unit_id), parent: r.parent_id === null ? null : String(r.parent_id), n: r.n })), suppressBelow)) hidden.set(`${key}|${survey}`, h)
-  }
-  return rows
-    .map((r): PublicFigure => {
-      const h = hidden.get(`${r.unit_id}|${r.survey_id}`)
-      if (h) return { ...r, n: null, index: null, ci: null, verdict: 'too_few', hidden: h === 'primary' ? 'small' : 'secondary' }
-      // n = 0: nothing to hide, nothing to judge.
-      if (r.n === 0) return { ...r, index: null, ci: null, verdict: 'too_few', hidden: null }
-      return { ...r, hidden: null }
-    })
-    .sort((a, b) => a.unit_id - b.unit_id || a.survey_id.localeCompare(b.survey_id))
+function disclosed(r: PublicRow, h: Hidden | undefined): PublicFigure {
+  if (h) return { ...r, n: null, index: null, ci: null, verdict: 'too_few', hidden: h === 'primary' ? 'small' : 'secondary' }
+  // n = 0: nothing to hide, nothing to judge.
+  if (r.n === 0) return { ...r, index: null, ci: null, verdict: 'too_few', hidden: null }
+  return { ...r, hidden: null }
 }
 
 export interface PublicUnit {

@@ -2,7 +2,8 @@
  * The public results: what Sở Nội vụ publishes through the period actions,
  * and nothing else, readable without a cookie as pages and JSON, from the
  * frozen figures, with small numbers hidden and a second figure hidden
- * beside a lone small one so the totals cannot give it away.
+ * beside a lone small one so the totals cannot give it away, nor a
+ * published quarter minus its published months.
  *
  * The province: P → D (district) → A (30 responses), B (4), C (15); P → X (25).
  * Another province Q → Y (20), never approved.
@@ -163,6 +164,38 @@ describe('what the public sees', () => {
     expect(d.below.filter((f: { hidden: string | null }) => f.hidden).length).toBe(2)
     await act('P', month.key, 'unpublish')
     expect((await json(`/api/v1/public/results?unit=${ids.X}`)).status).toBe(404)
+  })
+
+  it('hides months that their published quarter would give away by subtraction', async () => {
+    // April and May 2025 as before; three more responses at A in June, which is never published.
+    const tp = Object.fromEntries(await Promise.all(['A', 'B', 'C'].map(async (u) => [u, (await srv.hl.store.db.selectFrom('touchpoints').select('id').where('unit_id', '=', ids[u]!).executeTakeFirstOrThrow()).id])))
+    for (const day of ['2025-04-01', '2025-05-01']) {
+      await respond('A', tp.A, day, 30, 27)
+      await respond('B', tp.B, day, 4, 1)
+      await respond('C', tp.C, day, 15, 12)
+    }
+    await respond('A', tp.A, '2025-06-15', 3, 3)
+    await srv.hl.writer.drain()
+    const keys = ['2025-04', '2025-05', '2025-Q2']
+    for (const key of keys) {
+      await act('D', key, 'approve')
+      await act('D', key, 'publish')
+    }
+    const { body } = await json(`/api/v1/public/results?unit=${ids.D}`)
+    const figure = (key: string, unit: string) => {
+      const p = body.periods.find((q: { key: string }) => q.key === key)
+      return [...p.figures, ...p.below].find((f: { unit: { id: number } }) => f.unit.id === ids[unit])
+    }
+    // The quarter minus April and May would be June's three responses: the months go, for D and for A; the quarter stays.
+    expect(figure('2025-Q2', 'D')).toMatchObject({ n: 101, hidden: null })
+    expect(figure('2025-Q2', 'A')).toMatchObject({ n: 63, hidden: null })
+    for (const key of ['2025-04', '2025-05']) {
+      for (const unit of ['D', 'A']) expect(figure(key, unit), `${unit} ${key}`).toMatchObject({ n: null, index: null, hidden: 'secondary' })
+      expect(figure(key, 'B')).toMatchObject({ hidden: 'small' })
+    }
+    // The months of 2026 hold no such remainder: unchanged.
+    expect(figure(month.key, 'D')).toMatchObject({ n: 49, hidden: null })
+    for (const key of keys) await act('D', key, 'unpublish')
   })
 
   it('passes the CSP: no inline script or style, a stylesheet from /static, Vietnamese first and English on request', async () => {
