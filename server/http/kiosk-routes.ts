@@ -54,7 +54,7 @@ export function kioskRoutes(deps: AppDeps) {
 
   /** A touchpoint set to kiosk, or 404 `not_kiosk` (its phone survey at /s/ is another matter). */
   const kioskTouchpoint = async (raw: string): Promise<TouchpointView> => {
-    const tp = await requireTouchpoint(deps.db, raw, 'page')
+    const tp = await requireTouchpoint(deps.db, deps.dialect, raw, 'page')
     if (!tp.kiosk) throw new AppError(404, 'not_kiosk')
     return tp
   }

@@ -15,7 +15,7 @@ export function qrRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const pngs = new Map<string, Buffer>()
 
-  const touchpoint = (raw: string) => requireTouchpoint(deps.db, raw)
+  const touchpoint = (raw: string) => requireTouchpoint(deps.db, deps.dialect, raw)
   const surveyUrl = (code: string) => `${deps.config.publicUrl}/s/${code}`
   const svgOf = (code: string) => QRCode.toString(surveyUrl(code), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
 

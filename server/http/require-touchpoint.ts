@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { DialectName } from '../db/dialect.ts'
 import type { Database } from '../db/schema.ts'
 import { addDays, localDay } from '../domain/local-day.ts'
 import { normaliseTouchpointCode } from '../domain/touchpoint-code.ts'
@@ -13,9 +14,9 @@ export const RETIRED_GRACE_DAYS = 30
  * With a purpose, a retired touchpoint is 410 `touchpoint_retired`: its page at
  * once, its answers once the grace has passed.
  */
-export async function requireTouchpoint(db: Kysely<Database>, raw: string, purpose?: 'page' | 'answer'): Promise<TouchpointView> {
+export async function requireTouchpoint(db: Kysely<Database>, dialect: DialectName, raw: string, purpose?: 'page' | 'answer'): Promise<TouchpointView> {
   const code = normaliseTouchpointCode(raw)
-  const tp = code ? await findTouchpointCached(db, code) : undefined
+  const tp = code ? await findTouchpointCached(db, dialect, code) : undefined
   if (!tp) throw new AppError(404, 'touchpoint_not_found')
   if (purpose && tp.retired_on) {
     const today = localDay(new Date())

@@ -18,7 +18,7 @@ export function responseRoutes(deps: AppDeps) {
   app.post('/api/v1/responses', async (c) => {
     const b = await jsonBody(c, responseBody)
     const uid = normaliseResponseId(b.id)!
-    const tp = await requireTouchpoint(deps.db, b.touchpoint, 'answer')
+    const tp = await requireTouchpoint(deps.db, deps.dialect, b.touchpoint, 'answer')
     const lang = b.lang && CATALOGUES[b.lang] ? b.lang : c.get('lang')
     // Only a tablet paired to this touchpoint may date its queued answers; anyone else's answered_at is ignored.
     const device = await pairedDevice(c, deps)

@@ -24,7 +24,7 @@ const RESERVED = new Set(['id', 'lang', 'comment', HONEYPOT_FIELD])
 export function surveyRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
 
-  const touchpointOf = (raw: string) => requireTouchpoint(deps.db, raw)
+  const touchpointOf = (raw: string) => requireTouchpoint(deps.db, deps.dialect, raw)
 
   /** The page's language: one the survey offers, Vietnamese unless the page asks otherwise (a phone set to English still serves a Vietnamese citizen). */
   const pageLang = (c: Context<AppEnv>, langs: string[], asked?: string | null) => {
@@ -43,14 +43,14 @@ export function surveyRoutes(deps: AppDeps) {
   }
 
   app.get('/s/:code', async (c) => {
-    const tp = await requireTouchpoint(deps.db, c.req.param('code'), 'page')
+    const tp = await requireTouchpoint(deps.db, deps.dialect, c.req.param('code'), 'page')
     const lang = pageLang(c, deps.surveys.get(tp.survey_id)?.languages ?? ['vi'], c.req.query('lang'))
     c.header('cache-control', 'no-store')
     return c.html(page(c, tp, lang, { id: randomUUID() }))
   })
 
   app.post('/s/:code', async (c) => {
-    const tp = await requireTouchpoint(deps.db, c.req.param('code'), 'answer')
+    const tp = await requireTouchpoint(deps.db, deps.dialect, c.req.param('code'), 'answer')
     requireContentType(c, 'application/x-www-form-urlencoded')
     const form = new URLSearchParams(await readBody(c))
     const lang = pageLang(c, deps.surveys.get(tp.survey_id)?.languages ?? ['vi'], form.get('lang'))

@@ -76,7 +76,7 @@ export function ticketsRoutes(deps: AppDeps) {
     let touchpointId: number
     if (input.touchpoint) {
       const code = normaliseTouchpointCode(input.touchpoint)
-      const tp = code ? await findTouchpoint(deps.db, code) : undefined
+      const tp = code ? await findTouchpoint(deps.db, deps.dialect, code) : undefined
       if (!tp) throw new AppError(404, 'touchpoint_not_found')
       if (tp.unit_id !== unit.id) throw new AppError(422, 'ticket_touchpoint_elsewhere')
       touchpointId = tp.id

@@ -37,7 +37,7 @@ async function call(path: string, cookie: string, json?: unknown) {
 
 /** Stores each answer set as one response received at `utc` (an instant; local time is UTC+7). */
 async function receivedAt(code: string, utc: string, answerSets: Record<string, number>[]) {
-  const tp = (await findTouchpoint(srv.hl.store.db, code))!
+  const tp = (await findTouchpoint(srv.hl.store.db, srv.hl.store.dialect, code))!
   for (const answers of answerSets) {
     const out = await submitResponse(srv.hl, { uid: randomUUID(), touchpoint: tp, answers, comment: null, channel: 'api', lang: 'vi', receivedAt: new Date(utc) }, translator('vi'))
     expect(out.status).toBe('created')
