@@ -80,8 +80,11 @@ function suppress(n: Map<string, number>, groups: Group[], below: number): Map<s
   // A group changes only when one of its parts is hidden: then it is looked at again, not every group.
   const queue = [...groups].sort((a, b) => compareKeys(a.whole, b.whole))
   const waiting = new Set(queue)
-  const asPart = new Map<string, Group[]>()
-  for (const g of queue) for (const k of g.parts) asPart.set(k, [...(asPart.get(k) ?? []), g])
+  const memberships = groupBy(
+    queue.flatMap((g) => g.parts.map((part) => ({ part, g }))),
+    (m) => m.part,
+  )
+  const asPart = new Map(memberships.map((list) => [list[0]!.part, list.map((m) => m.g)]))
   for (let i = 0; i < queue.length; i++) {
     const g = queue[i]!
     waiting.delete(g)
